@@ -1,0 +1,162 @@
+"""Place every paper in exactly one primary chapter and section, explainably.
+
+Each section is described by a document (chapter title, section title, introduction, cue
+terms).  A paper's score for a section is the TF-IDF cosine similarity between the paper and
+that document plus a bonus for each of the section's cue phrases found in the paper's title
+(larger) or abstract.  The best section wins; the best section of another chapter is the
+runner-up.  A small margin marks the placement low-confidence, a best score under the floor
+sends the paper to "Other", and a curator's override always wins.  Everything is
+deterministic: same papers and taxonomy, same placements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from generator.corpus import Paper
+from generator.taxonomy import OTHER_CHAPTER, OTHER_SECTION, Override, Section, Taxonomy
+from generator.textmodel import fit_vectors, paper_document, terms
+
+Confidence = Literal["high", "low", "override"]
+
+TITLE_CUE_BONUS = 0.12
+ABSTRACT_CUE_BONUS = 0.04
+# Repeated abstract hits of one cue count, with diminishing weight, up to this many.
+MAX_ABSTRACT_HITS = 3
+# Below this score a paper fits no section well enough and goes to "Other".
+OTHER_FLOOR = 0.06
+# A winner ahead of the runner-up by less than this is flagged for the curator.
+LOW_MARGIN = 0.03
+# A second chapter is listed when its best section scores at least this share of the winner.
+SECONDARY_SHARE = 0.8
+MAX_SECONDARY = 2
+CUE_WEIGHT_IN_DOCUMENT = 3
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a paper sits and why."""
+
+    chapter: str
+    section: str
+    chapters: tuple[str, ...]
+    score: float
+    runner_up: str | None
+    runner_up_score: float
+    terms: tuple[str, ...]
+    confidence: Confidence
+
+    @property
+    def section_key(self) -> str:
+        return f"{self.chapter}/{self.section}"
+
+
+def section_document(taxonomy: Taxonomy, section: Section) -> str:
+    chapter = taxonomy.chapter(section.chapter_id)
+    cues = " . ".join(section.cues)
+    return " . ".join([chapter.title, section.title, section.title, section.intro] + [cues] * CUE_WEIGHT_IN_DOCUMENT)
+
+
+def cue_hits(cue: str, title_terms: Sequence[str], abstract_terms: Sequence[str]) -> tuple[bool, int]:
+    """Whether the cue occurs in the title, and how often in the abstract."""
+    phrase = terms(cue)
+    return _count(phrase, title_terms) > 0, _count(phrase, abstract_terms)
+
+
+def _count(phrase: Sequence[str], words: Sequence[str]) -> int:
+    size = len(phrase)
+    if size == 0:
+        return 0
+    first = phrase[0]
+    return sum(1 for i, w in enumerate(words) if w == first and list(words[i : i + size]) == list(phrase))
+
+
+def cue_bonus(section: Section, title_terms: Sequence[str], abstract_terms: Sequence[str]) -> tuple[float, list[str]]:
+    bonus = 0.0
+    matched: list[str] = []
+    for cue in section.cues:
+        in_title, abstract_count = cue_hits(cue, title_terms, abstract_terms)
+        if in_title or abstract_count:
+            matched.append(cue)
+        bonus += TITLE_CUE_BONUS * in_title
+        bonus += sum(ABSTRACT_CUE_BONUS / (k + 1) for k in range(min(abstract_count, MAX_ABSTRACT_HITS)))
+    return bonus, matched
+
+
+def score_matrix(papers: Sequence[Paper], taxonomy: Taxonomy) -> tuple[np.ndarray, list[list[list[str]]]]:
+    """Scores (papers × sections) and, per paper and section, the cue terms that matched."""
+    sections = taxonomy.sections
+    documents = [paper_document(p.title, p.abstract) for p in papers]
+    documents += [section_document(taxonomy, s) for s in sections]
+    _, matrix = fit_vectors(documents)
+    paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
+    scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
+    matched: list[list[list[str]]] = []
+    for row, paper in enumerate(papers):
+        title_terms, abstract_terms = terms(paper.title), terms(paper.abstract)
+        per_section = []
+        for column, section in enumerate(sections):
+            bonus, cues = cue_bonus(section, title_terms, abstract_terms)
+            scores[row, column] += bonus
+            per_section.append(cues)
+        matched.append(per_section)
+    return np.round(scores, 6), matched
+
+
+def assign_papers(
+    papers: Sequence[Paper], taxonomy: Taxonomy, overrides: Mapping[str, Override] | None = None
+) -> dict[str, Placement]:
+    """Place every paper; ``overrides`` maps slugs to the curator's pinned sections."""
+    overrides = overrides or {}
+    sections = taxonomy.sections
+    if not papers:
+        return {}
+    scores, matched = score_matrix(papers, taxonomy)
+    placements: dict[str, Placement] = {}
+    for row, paper in enumerate(papers):
+        placement = _place(scores[row], matched[row], sections)
+        override = overrides.get(paper.slug)
+        placements[paper.slug] = _apply_override(placement, override) if override else placement
+    return placements
+
+
+def _place(row: np.ndarray, matched: list[list[str]], sections: Sequence[Section]) -> Placement:
+    # Stable ordering: highest score first, taxonomy order breaks ties.
+    order = sorted(range(len(sections)), key=lambda i: (-row[i], i))
+    best = order[0]
+    winner = sections[best]
+    runner = next((i for i in order if sections[i].chapter_id != winner.chapter_id), None)
+    runner_score = float(row[runner]) if runner is not None else 0.0
+    score = float(row[best])
+    if score < OTHER_FLOOR:
+        return Placement(OTHER_CHAPTER.id, OTHER_SECTION.id, (OTHER_CHAPTER.id,), score,
+                         winner.key, score, tuple(matched[best]), "low")
+    secondary = _secondary_chapters(row, order, sections, winner.chapter_id, score)
+    confidence: Confidence = "low" if score - runner_score < LOW_MARGIN else "high"
+    return Placement(winner.chapter_id, winner.id, (winner.chapter_id, *secondary), score,
+                     sections[runner].key if runner is not None else None, runner_score,
+                     tuple(matched[best]), confidence)
+
+
+def _secondary_chapters(
+    row: np.ndarray, order: Sequence[int], sections: Sequence[Section], primary: str, score: float
+) -> tuple[str, ...]:
+    chosen: list[str] = []
+    for i in order:
+        chapter = sections[i].chapter_id
+        if row[i] < max(SECONDARY_SHARE * score, OTHER_FLOOR) or len(chosen) == MAX_SECONDARY:
+            break
+        if chapter != primary and chapter not in chosen:
+            chosen.append(chapter)
+    return tuple(chosen)
+
+
+def _apply_override(placement: Placement, override: Override) -> Placement:
+    chapter, _, section = override.section.partition("/")
+    chapters = (chapter, *[c for c in override.also or placement.chapters if c != chapter])
+    return Placement(chapter, section, chapters, placement.score, placement.runner_up,
+                     placement.runner_up_score, placement.terms, "override")

@@ -1,0 +1,127 @@
+"""Run the pipeline: read the inputs, then one stage after another, into pages and exports.
+
+``read_inputs`` is the only function here that touches the disk: it loads the seed files,
+the taxonomy file and the templates.  ``build`` is pure and reads like the pipeline itself:
+parse the corpus, merge duplicates, load the taxonomy, place papers, extract facts, tag,
+render pages and exports.  Problems in the input are collected from every stage and returned
+with the result; a taxonomy too broken to use raises ``TaxonomyError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.assign import assign_papers
+from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize_title, parse_seed
+from generator.exports import export_files
+from generator.extract import extract_facts
+from generator.problems import Problem
+from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
+from generator.tags import tag_papers
+from generator.taxonomy import OTHER_CHAPTER, Taxonomy, parse_taxonomy, resolve_overrides
+
+SEEDS_DIR = "seeds"
+TAXONOMY_FILE = "survey.yml"
+TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the pipeline reads, as it was on disk."""
+
+    seeds: tuple[tuple[str, bytes], ...]
+    taxonomy_text: str
+    templates: tuple[tuple[str, str], ...]
+    skipped: tuple[str, ...] = ()
+    seeds_label: str = SEEDS_DIR
+    taxonomy_label: str = TAXONOMY_FILE
+
+
+@dataclass(frozen=True)
+class Result:
+    survey: Survey
+    pages: tuple[Page, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def unplaced(self) -> tuple[Paper, ...]:
+        return tuple(p for p in self.survey.papers if self.survey.placements[p.slug].chapter == OTHER_CHAPTER.id)
+
+
+def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FILE,
+                templates: Path | None = None) -> Inputs:
+    """Load seed files (every visible file in ``seeds/``), the taxonomy and the templates.
+
+    Templates come from ``root/templates`` unless another folder is named.
+    """
+    template_dir = templates or root / TEMPLATES_DIR
+    seed_dir = root / seeds
+    listing = seed_dir.iterdir() if seed_dir.is_dir() else iter(())
+    files = sorted(p for p in listing if p.is_file() and not p.name.startswith("."))
+    return Inputs(
+        seeds=tuple((p.name, p.read_bytes()) for p in files if p.suffix == ".txt"),
+        taxonomy_text=(root / taxonomy).read_text(encoding="utf-8"),
+        templates=tuple((name, (template_dir / name).read_text(encoding="utf-8")) for name in TEMPLATE_NAMES),
+        skipped=tuple(p.name for p in files if p.suffix != ".txt"),
+        seeds_label=seeds,
+        taxonomy_label=taxonomy,
+    )
+
+
+def build(inputs: Inputs) -> Result:
+    """The whole pipeline, stage by stage."""
+    taxonomy = parse_taxonomy(inputs.taxonomy_label, inputs.taxonomy_text)
+    papers, problems = load_corpus(inputs, taxonomy)
+    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
+    placements = assign_papers(papers, taxonomy, overrides)
+    facts = {p.slug: extract_facts(p.title, p.abstract) for p in papers}
+    survey = Survey(
+        taxonomy=taxonomy,
+        chapters=taxonomy.chapters + (OTHER_CHAPTER,),
+        papers=papers,
+        placements=placements,
+        facts=facts,
+        tags=tag_papers(papers, facts),
+    )
+    pages = render_site(survey, dict(inputs.templates)) + export_files(survey)
+    return Result(survey, pages, tuple(sorted(problems + override_problems)))
+
+
+def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], list[Problem]]:
+    """Decode and parse every seed file, then merge duplicate papers."""
+    problems = [
+        Problem(f"{inputs.seeds_label}/{name}", 1, "not a .txt seed file; ignored") for name in inputs.skipped
+    ]
+    entries: list[Entry] = []
+    for name, data in inputs.seeds:
+        path = f"{inputs.seeds_label}/{name}"
+        text, decode_problems = decode_seed(path, data)
+        problems += decode_problems
+        if text is None:
+            continue
+        page, parse_problems = parse_seed(name, text, taxonomy.page_year(name), path=path)
+        problems += parse_problems
+        entries += page.entries
+    papers, merge_problems = merge_entries(entries)
+    return papers, problems + [_seed_path(inputs, p) for p in merge_problems]
+
+
+def _seed_path(inputs: Inputs, problem: Problem) -> Problem:
+    """Merge problems name seed files by their bare name; show them under the seeds folder."""
+    return Problem(f"{inputs.seeds_label}/{problem.path}", problem.line, problem.message, problem.severity)
+
+
+def title_lookup(papers: tuple[Paper, ...]) -> TitleLookup:
+    return TitleLookup({normalize_title(p.title): p.slug for p in papers} | {p.slug: p.slug for p in papers})
+
+
+@dataclass(frozen=True)
+class TitleLookup:
+    """Finds a paper's slug from its title (any case and spacing) or from the slug itself."""
+
+    index: Mapping[str, str]
+
+    def __call__(self, title_or_slug: str) -> str | None:
+        return self.index.get(title_or_slug) or self.index.get(normalize_title(title_or_slug))

@@ -1,0 +1,81 @@
+"""Make untrusted text (titles, abstracts, organisations) inert in every place it lands.
+
+Seed text is scraped from the web.  A title can hold HTML, Markdown, Jinja, attr_list or
+MkDocs syntax, and HTML-escaping alone is not enough: Markdown still reads ``*``, ``[x](…)``
+or ``{: …}``, and MkDocs copies a page title unescaped into ``<title>``.  So text bound for a
+page is turned into character references for every character that HTML *or* Markdown could
+read as syntax; the browser shows the same characters, no parser acts on them.  Other
+contexts (URLs, front matter, BibTeX, CSV) have their own functions here, so the rules live in
+one place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+# Characters HTML, Markdown, attr_list, tables, Jinja, LaTeX and admonitions give meaning to.
+PAGE_SPECIALS = frozenset("&<>\"'`*_{}[]()#+-!|\\~$=^:%@")
+BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+# Control characters and every line or paragraph separator; all become plain spaces.
+CONTROL_RE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Collapse every kind of line break and run of white space to one space."""
+    return " ".join(CONTROL_RE.sub(" ", text).split())
+
+
+def page_text(text: object) -> Markup:
+    """Text for a Markdown page, inline or inside raw HTML: shown literally, never parsed."""
+    return Markup(page_text_raw(one_line(str(text))))
+
+
+def page_text_raw(text: str) -> str:
+    """Like ``page_text`` for a fragment of a longer text: spaces kept, line breaks flattened."""
+    flat = CONTROL_RE.sub(" ", text)
+    return "".join(f"&#{ord(ch)};" if ch in PAGE_SPECIALS else ch for ch in flat)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is an absolute http(s) link with a host, else None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in url.strip()):
+        return None
+    return url.strip()
+
+
+def url_attribute(url: str) -> Markup:
+    """An already-vetted URL, percent-encoded where needed and escaped for an attribute."""
+    encoded = quote(url, safe=":/?#[]@!$&'()*+,;=%~.-_")
+    return Markup(encoded.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def search_query(text: str) -> Markup:
+    """Text as a URL query value; percent-encoding leaves nothing to escape."""
+    return Markup(quote(one_line(text), safe=""))
+
+
+def front_matter_string(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def bibtex_text(text: str) -> str:
+    """Text for a BibTeX field value in braces: specials escaped, braces balanced."""
+    flat = unicodedata.normalize("NFC", one_line(text))
+    return "".join(BIBTEX_SPECIALS.get(ch, ch) for ch in flat)
+
+
+def csv_cell(text: str) -> str:
+    """Neutralise spreadsheet formulas: a leading = + - @ makes Excel evaluate the cell."""
+    flat = one_line(text)
+    return "'" + flat if flat[:1] in ("=", "+", "-", "@", "\t", "\r") else flat

@@ -1,0 +1,115 @@
+"""Machine-readable exports: ``data/papers.json``, CSV tables and BibTeX files.
+
+The JSON export is the contract for other tools (its schema is documented in the README);
+CSV mirrors the comparison tables and BibTeX lists the papers as ``@misc`` entries.  Exports
+are rendered to text here and placed into the built site by the MkDocs hook, like pages.
+Output is deterministic: papers sorted by slug, keys in a fixed order, no timestamps.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from generator import escape
+from generator.corpus import Paper
+from generator.render import Page, Survey, paper_url
+
+CSV_COLUMNS = (
+    "slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization",
+    "kind", "modality", "parameters", "data_scale", "benchmarks", "headline_result", "code", "url",
+)
+
+
+def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
+    placement = survey.placements[paper.slug]
+    return {
+        "slug": paper.slug,
+        "url": paper_url(paper.slug),
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "sources": [{"file": s.file, "line": s.line} for s in paper.sources],
+        "date": paper.date.iso if paper.date else None,
+        "year": paper.date.year if paper.date else None,
+        "upvotes": paper.upvotes,
+        "authors": paper.authors,
+        "organization": paper.organization,
+        "chapter": placement.chapter,
+        "section": placement.section,
+        "chapters": list(placement.chapters),
+        "tags": list(survey.tags.get(paper.slug, ())),
+        "facts": survey.facts[paper.slug].to_json(),
+    }
+
+
+def papers_json(survey: Survey) -> str:
+    records = [paper_record(survey, p) for p in survey.papers]
+    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def csv_row(survey: Survey, paper: Paper) -> list[str]:
+    placement = survey.placements[paper.slug]
+    facts = survey.facts[paper.slug]
+    values = {
+        "slug": paper.slug,
+        "title": paper.title,
+        "chapter": placement.chapter,
+        "section": placement.section,
+        "date": paper.date.iso or paper.date.display if paper.date else "",
+        "year": str(paper.date.year) if paper.date and paper.date.year else "",
+        "upvotes": "" if paper.upvotes is None else str(paper.upvotes),
+        "authors": "" if paper.authors is None else str(paper.authors),
+        "organization": paper.organization or "",
+        "kind": facts.kind.text if facts.kind else "",
+        "modality": facts.modality.text if facts.modality else "",
+        "parameters": "; ".join(f.text for f in facts.parameters),
+        "data_scale": "; ".join(f.text for f in facts.data_scale),
+        "benchmarks": "; ".join(f.text for f in facts.benchmarks),
+        "headline_result": facts.results[0].text if facts.results else "",
+        "code": " ".join(str(f.value) for f in facts.code),
+        "url": paper_url(paper.slug),
+    }
+    return [escape.csv_cell(values[column]) for column in CSV_COLUMNS]
+
+
+def papers_csv(survey: Survey, papers: Sequence[Paper]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for paper in papers:
+        writer.writerow(csv_row(survey, paper))
+    return buffer.getvalue()
+
+
+def bibtex_entry(survey: Survey, paper: Paper) -> str:
+    fields = [("title", "{" + escape.bibtex_text(paper.title) + "}")]
+    if paper.date and paper.date.year:
+        fields.append(("year", str(paper.date.year)))
+    if paper.organization:
+        fields.append(("organization", escape.bibtex_text(paper.organization)))
+    note = f"Survey Atlas page {paper_url(paper.slug)}; listed on Hugging Face Daily Papers"
+    fields.append(("note", escape.bibtex_text(note)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{paper.slug},\n{body}\n}}\n"
+
+
+def papers_bibtex(survey: Survey, papers: Sequence[Paper]) -> str:
+    return "\n".join(bibtex_entry(survey, p) for p in papers)
+
+
+def export_files(survey: Survey) -> tuple[Page, ...]:
+    """Every export as a non-Markdown ``Page`` under ``data/``."""
+    files = [
+        Page("data/papers.json", papers_json(survey), in_nav=False),
+        Page("data/papers.csv", papers_csv(survey, survey.papers), in_nav=False),
+        Page("data/papers.bib", papers_bibtex(survey, survey.papers), in_nav=False),
+    ]
+    for chapter in survey.chapters:
+        papers = [p for s in chapter.sections for p in survey.papers_in(s)]
+        files.append(Page(f"data/chapters/{chapter.id}.csv", papers_csv(survey, papers), in_nav=False))
+        files.append(Page(f"data/chapters/{chapter.id}.bib", papers_bibtex(survey, papers), in_nav=False))
+    return tuple(files)
+

@@ -1,0 +1,82 @@
+"""MkDocs hook: run the pipeline inside every ``mkdocs build`` and ``mkdocs serve``.
+
+``on_files`` builds the survey from ``seeds/`` and the taxonomy and adds each page and export
+as a virtual file (``File.generated``), so nothing is written into ``docs/`` and ``serve``
+rebuilds from the current seeds on every change.  It also sets the navigation: home,
+chapters, all papers, tags and the hand-written pages; paper pages stay out of it (a nav with
+thousands of pages makes Material's build quadratic).  Input problems are logged as MkDocs
+warnings, so ``mkdocs build --strict`` fails on them while a plain build still succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.build import SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, Result, build, read_inputs
+from generator.problems import InputError, summarize
+
+log = logging.getLogger("mkdocs.hooks.survey_atlas")
+HAND_WRITTEN = ("about.md",)
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    try:
+        result = build(read_inputs(project_root(config)))
+    except InputError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"Survey Atlas: {summarize(error.problems)}; nothing was built") from None
+    report(result)
+    for page in result.pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"Survey Atlas: docs/{page.src_uri} would hide a generated page; rename it")
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+    config.nav = navigation(result, files)
+    return files
+
+
+def report(result: Result) -> None:
+    """Log input problems (warnings fail a strict build) and the papers left in Other."""
+    for problem in result.problems:
+        log.warning(str(problem))
+    if result.problems:
+        log.warning(f"Survey Atlas: {summarize(result.problems)}")
+    papers = result.survey.papers
+    unplaced = result.unplaced
+    log.info(f"Survey Atlas: {len(papers)} papers, {len(unplaced)} in Other "
+             f"({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
+    for paper in unplaced:
+        log.info(f"  Other: {paper.title} [{paper.slug}]")
+
+
+def navigation(result: Result, files: Files) -> list[Any]:
+    counts = {c: 0 for c in (ch.id for ch in result.survey.chapters)}
+    for placement in result.survey.placements.values():
+        counts[placement.chapter] += 1
+    chapters = [f"chapters/{c.id}.md" for c in result.survey.chapters if counts[c.id]]
+    about = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
+    nav: list[Any] = [{"Home": "index.md"}, {"Chapters": chapters}, {"All papers": "papers/index.md"},
+                      {"Tags": "tags.md"}]
+    if about:
+        nav.append({"About": about})
+    return nav
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when a seed file, the taxonomy, a template or the generator changes."""
+    root = project_root(config)
+    for name in (SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, "generator"):
+        if (root / name).exists():
+            server.watch(str(root / name))
+    return server

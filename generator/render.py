@@ -1,0 +1,309 @@
+"""Render the survey into Markdown pages through the Jinja2 templates in ``templates/``.
+
+Pure: it receives the analysed survey and the template sources and returns ``Page`` objects
+(a path under ``docs/`` and its text); the MkDocs hook turns them into virtual files.  Every
+value interpolated into a template passes through ``escape.page_text`` unless it is markup we
+built ourselves, so seed text is inert in the page body, in tables and in front matter.  Links
+between generated pages are written as relative URLs for MkDocs' directory URLs, so the site
+works from any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import DictLoader, Environment, StrictUndefined
+from markupsafe import Markup
+
+from generator import escape
+from generator.assign import Placement
+from generator.corpus import Paper
+from generator.extract import Fact, Facts
+from generator.tags import TAG_RE
+from generator.taxonomy import ID_RE, Chapter, Section, Taxonomy
+
+TEMPLATE_NAMES = ("home.md.j2", "chapter.md.j2", "paper.md.j2", "papers.md.j2", "tags.md.j2")
+DASH = "—"
+# Site-internal URLs are built from slugs and ids, so they never need escaping.
+LOCAL_URL_RE = re.compile(r"^[a-z0-9./_-]*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated file: its path relative to the docs directory and its content."""
+
+    src_uri: str
+    content: str
+    in_nav: bool = True
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Everything the renderer needs, produced by the earlier stages."""
+
+    taxonomy: Taxonomy
+    chapters: tuple[Chapter, ...]
+    papers: tuple[Paper, ...]
+    placements: Mapping[str, Placement]
+    facts: Mapping[str, Facts]
+    tags: Mapping[str, tuple[str, ...]]
+
+    def papers_in(self, section: Section) -> list[Paper]:
+        chosen = [p for p in self.papers if self.placements[p.slug].section_key == section.key]
+        return sorted(chosen, key=lambda p: (-(p.upvotes or 0), p.title.casefold(), p.slug))
+
+    def chapter_of(self, paper: Paper) -> Chapter:
+        return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
+
+
+def paper_url(slug: str) -> str:
+    return f"papers/{slug}/"
+
+
+def chapter_url(chapter_id: str) -> str:
+    return f"chapters/{chapter_id}/"
+
+
+def relative(from_url: str, to_url: str) -> Markup:
+    """Relative link between two directory URLs of our own (``""`` is the site root)."""
+    target = posixpath.relpath("/" + to_url, "/" + from_url)
+    target = target + "/" if to_url.endswith("/") and not target.endswith("/") else target
+    if not LOCAL_URL_RE.match(target):
+        raise ValueError(f"unexpected characters in a site URL: {target!r}")
+    return Markup(target)
+
+
+def make_environment(templates: Mapping[str, str]) -> Environment:
+    env = Environment(
+        loader=DictLoader(dict(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Everything printed is made inert unless it is markup we built (Markup).
+        finalize=lambda value: value if isinstance(value, Markup) else escape.page_text("" if value is None else value),
+    )
+    env.filters["yaml"] = lambda value: Markup(escape.front_matter_string(str(escape.page_text(value))))
+    env.filters["url"] = escape.url_attribute
+    env.filters["query"] = escape.search_query
+    env.filters["ident"] = identifier
+    env.filters["tag"] = tag_scalar
+    return env
+
+
+def identifier(value: str) -> Markup:
+    """A validated taxonomy id, safe to use verbatim in anchors, attr_list and paths."""
+    if not ID_RE.match(value):
+        raise ValueError(f"not an identifier: {value!r}")
+    return Markup(value)
+
+
+def tag_scalar(value: str) -> Markup:
+    """A controlled-vocabulary tag as a YAML scalar (tags are validated where they are made)."""
+    if not TAG_RE.match(value):
+        raise ValueError(f"not a tag: {value!r}")
+    return Markup(escape.front_matter_string(value))
+
+
+def render_site(survey: Survey, templates: Mapping[str, str]) -> tuple[Page, ...]:
+    env = make_environment(templates)
+    pages = [render_home(env, survey), render_all_papers(env, survey), render_tags(env)]
+    pages += [render_chapter(env, survey, chapter) for chapter in survey.chapters]
+    pages += [render_paper(env, survey, paper) for paper in survey.papers]
+    return tuple(pages)
+
+
+def render_home(env: Environment, survey: Survey) -> Page:
+    counts = {c.id: sum(1 for p in survey.placements.values() if p.chapter == c.id) for c in survey.chapters}
+    chapters = [
+        {"chapter": c, "url": relative("", chapter_url(c.id)), "count": counts[c.id]}
+        for c in survey.chapters
+        if c.sections and (counts[c.id] or c.id != "other")
+    ]
+    dated = [p.date.year for p in survey.papers if p.date and p.date.year]
+    content = env.get_template("home.md.j2").render(
+        survey=survey, chapters=chapters, paper_count=len(survey.papers),
+        seed_count=len({s.file for p in survey.papers for s in p.sources}),
+        years=(min(dated), max(dated)) if dated else None,
+        papers_url=relative("", "papers/"),
+    )
+    return Page("index.md", content)
+
+
+def render_chapter(env: Environment, survey: Survey, chapter: Chapter) -> Page:
+    here = chapter_url(chapter.id)
+    sections = [
+        {"section": s, "rows": [table_row(survey, p, here) for p in survey.papers_in(s)]}
+        for s in chapter.sections
+    ]
+    content = env.get_template("chapter.md.j2").render(
+        chapter=chapter, sections=sections, total=sum(len(s["rows"]) for s in sections),
+        data_url=relative(here, "data/"),
+    )
+    return Page(f"chapters/{chapter.id}.md", content)
+
+
+def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
+    """One comparison-table row: display text plus the value the column sorts by."""
+    facts = survey.facts[paper.slug]
+    return {
+        "paper": paper,
+        "url": relative(here, paper_url(paper.slug)),
+        "summary": one_line_summary(facts),
+        "date": paper.date.display if paper.date else DASH,
+        "date_sort": "{:04d}{:02d}{:02d}".format(*paper.date.sort_key) if paper.date else "",
+        "byline": byline(paper),
+        "kind": fact_text(facts.kind),
+        "modality": fact_text(facts.modality),
+        "params": joined(facts.parameters),
+        "params_sort": max_value(facts.parameters),
+        "data": joined(facts.data_scale),
+        "data_sort": max_value(facts.data_scale),
+        "benchmarks": joined(facts.benchmarks, limit=4),
+        "result": facts.results[0].text if facts.results else DASH,
+        "code": code_links(facts),
+    }
+
+
+def one_line_summary(facts: Facts) -> str:
+    if facts.summary is None:
+        return ""
+    text = facts.summary.text
+    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+
+
+def byline(paper: Paper) -> str:
+    parts = []
+    if paper.organization:
+        parts.append(paper.organization)
+    if paper.authors is not None:
+        parts.append(f"{paper.authors} author{'s' * (paper.authors != 1)}")
+    return " · ".join(parts) or DASH
+
+
+def fact_text(fact: Fact | None) -> str:
+    return fact.text if fact else DASH
+
+
+def joined(facts: Sequence[Fact], limit: int = 3) -> str:
+    texts = list(dict.fromkeys(f.text for f in facts))
+    if not texts:
+        return DASH
+    return ", ".join(texts[:limit]) + (f" +{len(texts) - limit}" if len(texts) > limit else "")
+
+
+def max_value(facts: Sequence[Fact]) -> str:
+    numbers = [f.value for f in facts if isinstance(f.value, (int, float))]
+    return repr(float(max(numbers))) if numbers else ""
+
+
+def code_links(facts: Facts) -> list[dict[str, str]]:
+    links = []
+    for fact in facts.code:
+        url = escape.safe_url(str(fact.value or fact.text))
+        if url:
+            links.append({"url": url, "label": link_label(url)})
+    return links
+
+
+def link_label(url: str) -> str:
+    host = url.split("/")[2].removeprefix("www.")
+    return {"github.com": "GitHub", "huggingface.co": "HF"}.get(host, host)
+
+
+def render_paper(env: Environment, survey: Survey, paper: Paper) -> Page:
+    here = paper_url(paper.slug)
+    placement = survey.placements[paper.slug]
+    chapter = survey.chapter_of(paper)
+    section = next(s for s in chapter.sections if s.id == placement.section)
+    facts = survey.facts[paper.slug]
+    content = env.get_template("paper.md.j2").render(
+        paper=paper, chapter=chapter, section=section, placement=placement,
+        chapter_link=relative(here, chapter_url(chapter.id)),
+        secondary=[
+            {"chapter": c, "url": relative(here, chapter_url(c.id))}
+            for c in survey.chapters if c.id in placement.chapters[1:]
+        ],
+        abstract=highlighted_abstract(paper.abstract, facts),
+        facts=fact_rows(paper.abstract, facts),
+        tags=survey.tags.get(paper.slug, ()),
+        byline=byline(paper),
+        code=code_links(facts),
+    )
+    return Page(f"papers/{paper.slug}.md", content, in_nav=False)
+
+
+FACT_LABELS = (
+    ("kind", "Kind"), ("modality", "Modality"), ("parameters", "Parameters"),
+    ("data_scale", "Training data"), ("compute", "Compute"), ("context_length", "Context length"),
+    ("benchmarks", "Benchmarks and datasets"), ("models", "Models"), ("results", "Headline results"),
+    ("code", "Code and resources"),
+)
+
+
+def fact_spans(abstract: str, facts: Facts) -> list[tuple[int, int, str]]:
+    """Character spans in the abstract of every fact read from it, with a stable anchor id."""
+    spans = []
+    for name, _ in FACT_LABELS:
+        for index, fact in enumerate(facts_of(facts, name)):
+            offset = abstract.find(fact.source)
+            if offset >= 0 and fact.end > fact.start:
+                spans.append((offset + fact.start, offset + fact.end, f"fact-{name}-{index}"))
+    return sorted(spans)
+
+
+def facts_of(facts: Facts, name: str) -> tuple[Fact, ...]:
+    value = getattr(facts, name)
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
+
+
+def highlighted_abstract(abstract: str, facts: Facts) -> Markup:
+    """The abstract, escaped, with each extracted value wrapped in a ``<mark>``."""
+    parts: list[str] = []
+    position = 0
+    for start, end, anchor in fact_spans(abstract, facts):
+        if start < position:
+            continue  # overlapping spans: the first one wins, the text stays intact
+        parts.append(escape.page_text_raw(abstract[position:start]))
+        parts.append(f'<mark id="{anchor}">{escape.page_text_raw(abstract[start:end])}</mark>')
+        position = end
+    parts.append(escape.page_text_raw(abstract[position:]))
+    return Markup("".join(parts))
+
+
+def fact_rows(abstract: str, facts: Facts) -> list[dict[str, Any]]:
+    """Facts panel rows: label, then each value with its source sentence and anchor."""
+    located = {anchor for _, _, anchor in fact_spans(abstract, facts)}
+    rows = []
+    for name, label in FACT_LABELS:
+        values = [
+            {"fact": fact, "anchor": f"fact-{name}-{i}" if f"fact-{name}-{i}" in located else None}
+            for i, fact in enumerate(facts_of(facts, name))
+        ]
+        if values:
+            rows.append({"label": label, "values": values})
+    return rows
+
+
+def render_all_papers(env: Environment, survey: Survey) -> Page:
+    here = "papers/"
+    rows = []
+    for paper in sorted(survey.papers, key=lambda p: (p.title.casefold(), p.slug)):
+        chapter = survey.chapter_of(paper)
+        row = table_row(survey, paper, here)
+        row["chapter"] = chapter
+        row["chapter_url"] = relative(here, chapter_url(chapter.id))
+        rows.append(row)
+    content = env.get_template("papers.md.j2").render(rows=rows, data_url=relative(here, "data/"))
+    return Page("papers/index.md", content)
+
+
+def render_tags(env: Environment) -> Page:
+    return Page("tags.md", env.get_template("tags.md.j2").render())

@@ -1,0 +1,280 @@
+"""Load and validate the curated taxonomy file (``survey.yml``).
+
+The taxonomy is the curators' part of the survey: the site title and description, the
+chapters with their sections, a one-paragraph introduction for each, the cue terms that
+steer automatic placement, per-paper overrides and, optionally, the page year of seed files
+whose dates carry no year.  Validation works like MkDocs' config check: every problem is
+collected with its ``path:line`` before ``TaxonomyError`` is raised, so a curator fixes them
+all in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+
+from generator.problems import InputError, Problem
+
+OTHER_ID = "other"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOP_KEYS = {"title": True, "description": True, "chapters": True, "overrides": False, "seed_years": False}
+CHAPTER_KEYS = {"id": True, "title": True, "intro": True, "sections": True}
+SECTION_KEYS = {"id": True, "title": True, "intro": True, "cues": False}
+OVERRIDE_KEYS = {"paper": True, "section": True, "also": False}
+
+
+class TaxonomyError(InputError):
+    """The taxonomy file cannot be used; ``problems`` says every reason."""
+
+
+@dataclass(frozen=True)
+class Section:
+    chapter_id: str
+    id: str
+    title: str
+    intro: str
+    cues: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """Globally unique ``chapter/section`` identifier."""
+        return f"{self.chapter_id}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    intro: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Override:
+    """Pin a paper (by exact title or slug) to a section, with optional secondary chapters."""
+
+    paper: str
+    section: str
+    also: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    title: str
+    description: str
+    chapters: tuple[Chapter, ...]
+    overrides: tuple[Override, ...]
+    seed_years: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for c in self.chapters for s in c.sections)
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        return next(c for c in self.chapters if c.id == chapter_id)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def page_year(self, seed_file: str) -> int | None:
+        return dict(self.seed_years).get(seed_file)
+
+
+OTHER_SECTION = Section(
+    OTHER_ID, "unsorted", "Unsorted",
+    "Papers the automatic placement could not match to any section with confidence. "
+    "Curators move them with an override or add a section for them.", (),
+)
+OTHER_CHAPTER = Chapter(
+    OTHER_ID, "Other",
+    "Papers that fit none of the curated chapters well enough to be placed automatically. "
+    "The curation report suggests new sections for them.",
+    (OTHER_SECTION,),
+)
+
+
+class _Checker:
+    """Walks the composed YAML tree, converting it while recording located problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.start_mark.line + 1, message, "error"))
+
+    def mapping(self, node: yaml.Node, keys: dict[str, bool], what: str) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, f"{what} must be a mapping")
+            return {}
+        found: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in keys:
+                self.report(key_node, f"unknown key {key!r} in {what} (allowed: {', '.join(keys)})")
+            elif key in found:
+                self.report(key_node, f"duplicate key {key!r} in {what}")
+            else:
+                found[key] = value_node
+        for key, required in keys.items():
+            if required and key not in found:
+                self.report(node, f"{what} is missing {key!r}")
+        return found
+
+    def text(self, fields: dict[str, yaml.Node], key: str, what: str) -> str:
+        node = fields.get(key)
+        if node is None:
+            return ""
+        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+            self.report(node, f"{what} {key!r} must be non-empty text")
+            return ""
+        return " ".join(str(node.value).split())
+
+    def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, f"{what} must be a list")
+            return []
+        return list(node.value)
+
+    def identifier(self, fields: dict[str, yaml.Node], what: str, seen: dict[str, int]) -> str:
+        ident = self.text(fields, "id", what)
+        node = fields.get("id")
+        if node is None or not ident:
+            return ident
+        if not ID_RE.match(ident):
+            self.report(node, f"{what} id {ident!r} must be lowercase words joined by hyphens")
+        elif ident == OTHER_ID:
+            self.report(node, f"{what} id {OTHER_ID!r} is reserved for unplaced papers")
+        elif ident in seen:
+            self.report(node, f"duplicate {what} id {ident!r} (first on line {seen[ident]})")
+        seen.setdefault(ident, node.start_mark.line + 1)
+        return ident
+
+
+def parse_taxonomy(path: str, text: str) -> Taxonomy:
+    """Parse and validate taxonomy text; raise ``TaxonomyError`` with every problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise TaxonomyError([Problem(path, line, f"invalid YAML: {error}", "error")]) from None
+    if root is None:
+        raise TaxonomyError([Problem(path, 1, "taxonomy file is empty", "error")])
+    check = _Checker(path)
+    top = check.mapping(root, TOP_KEYS, "taxonomy")
+    chapters = _chapters(check, top.get("chapters"))
+    taxonomy = Taxonomy(
+        title=check.text(top, "title", "taxonomy"),
+        description=check.text(top, "description", "taxonomy"),
+        chapters=chapters,
+        overrides=_overrides(check, top.get("overrides"), chapters),
+        seed_years=_seed_years(check, top.get("seed_years")),
+    )
+    if check.problems:
+        raise TaxonomyError(check.problems)
+    return taxonomy
+
+
+def _chapters(check: _Checker, node: yaml.Node | None) -> tuple[Chapter, ...]:
+    chapters: list[Chapter] = []
+    seen: dict[str, int] = {}
+    nodes = check.sequence(node, "chapters")
+    if node is not None and not nodes:
+        check.report(node, "chapters must list at least one chapter")
+    for chapter_node in nodes:
+        fields = check.mapping(chapter_node, CHAPTER_KEYS, "chapter")
+        chapter_id = check.identifier(fields, "chapter", seen)
+        sections = _sections(check, fields.get("sections"), chapter_id)
+        chapters.append(
+            Chapter(chapter_id, check.text(fields, "title", "chapter"),
+                    check.text(fields, "intro", "chapter"), sections)
+        )
+    return tuple(chapters)
+
+
+def _sections(check: _Checker, node: yaml.Node | None, chapter_id: str) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    nodes = check.sequence(node, "sections")
+    if node is not None and not nodes:
+        check.report(node, f"chapter {chapter_id!r} needs at least one section")
+    for section_node in nodes:
+        fields = check.mapping(section_node, SECTION_KEYS, "section")
+        cues = tuple(
+            " ".join(str(cue.value).lower().split())
+            for cue in check.sequence(fields.get("cues"), "cues")
+            if _is_text(check, cue, "cue")
+        )
+        sections.append(
+            Section(chapter_id, check.identifier(fields, "section", seen),
+                    check.text(fields, "title", "section"), check.text(fields, "intro", "section"), cues)
+        )
+    return tuple(sections)
+
+
+def _is_text(check: _Checker, node: yaml.Node, what: str) -> bool:
+    if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
+        return True
+    check.report(node, f"{what} must be non-empty text")
+    return False
+
+
+def _overrides(check: _Checker, node: yaml.Node | None, chapters: tuple[Chapter, ...]) -> tuple[Override, ...]:
+    section_keys = {f"{c.id}/{s.id}" for c in chapters for s in c.sections}
+    chapter_ids = {c.id for c in chapters} | {OTHER_ID}
+    overrides: list[Override] = []
+    for item in check.sequence(node, "overrides"):
+        fields = check.mapping(item, OVERRIDE_KEYS, "override")
+        section = check.text(fields, "section", "override")
+        if section and section not in section_keys | {OTHER_SECTION.key}:
+            check.report(fields["section"], f"override names unknown section {section!r} (use chapter-id/section-id)")
+        also_nodes = check.sequence(fields.get("also"), "also")
+        also = tuple(str(n.value) for n in also_nodes if _is_text(check, n, "chapter id"))
+        for chapter_id in also:
+            if chapter_id not in chapter_ids:
+                check.report(fields["also"], f"override names unknown chapter {chapter_id!r}")
+        overrides.append(Override(check.text(fields, "paper", "override"), section, also, item.start_mark.line + 1))
+    return tuple(overrides)
+
+
+def _seed_years(check: _Checker, node: yaml.Node | None) -> tuple[tuple[str, int], ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.MappingNode):
+        check.report(node, "seed_years must map seed file names to years")
+        return ()
+    years: list[tuple[str, int]] = []
+    for key_node, value_node in node.value:
+        value = str(value_node.value)
+        if not (isinstance(value_node, yaml.ScalarNode) and value.isdigit() and 1900 < int(value) < 2200):
+            check.report(value_node, f"seed_years: {value!r} is not a year")
+            continue
+        years.append((str(key_node.value), int(value)))
+    return tuple(sorted(years))
+
+
+def resolve_overrides(
+    path: str, taxonomy: Taxonomy, lookup: Callable[[str], str | None]
+) -> tuple[dict[str, Override], list[Problem]]:
+    """Map overrides to paper slugs; ``lookup`` turns a title or slug into a slug or None."""
+    resolved: dict[str, Override] = {}
+    problems: list[Problem] = []
+    for override in taxonomy.overrides:
+        slug = lookup(override.paper)
+        if slug is None:
+            problems.append(Problem(path, override.line, f"override names unknown paper {override.paper!r}", "error"))
+        elif slug in resolved:
+            problems.append(Problem(path, override.line, f"second override for paper {override.paper!r}", "error"))
+        else:
+            resolved[slug] = override
+    return resolved, problems
+
