@@ -1,0 +1,34 @@
+"""Build a copy of the project with MkDocs in a temporary folder, for end-to-end tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "templates", "generator", "seeds")
+
+
+def copy_project(target: Path, seeds: Path | None = None, taxonomy: Path | None = None) -> Path:
+    """Copy what a build reads into ``target``; optionally swap in other seeds or taxonomy."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if part == "seeds" and seeds is not None:
+            source = seeds
+        if part == "survey.yml" and taxonomy is not None:
+            source = taxonomy
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, capture_output=True, text=True, cwd=project, timeout=900)

@@ -1,0 +1,68 @@
+"""End to end: a strict MkDocs build of the real seeds in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import copy_project, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("real") / "project")
+    result = mkdocs_build(project, strict=True)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def papers(site: Path) -> list[dict]:
+    return json.loads((site / "data" / "papers.json").read_text(encoding="utf-8"))
+
+
+def test_every_unique_paper_is_exported_once(papers: list[dict]) -> None:
+    slugs = [p["slug"] for p in papers]
+    assert len(slugs) == len(set(slugs)) == 275
+
+
+def test_every_paper_has_a_page_linked_from_its_chapter_and_the_index(site: Path, papers: list[dict]) -> None:
+    all_papers = (site / "papers" / "index.html").read_text(encoding="utf-8")
+    chapters = {path.parent.name: path.read_text(encoding="utf-8") for path in (site / "chapters").glob("*/index.html")}
+    for paper in papers:
+        assert (site / paper["url"] / "index.html").is_file(), paper["slug"]
+        link = f'href="../../papers/{paper["slug"]}/"'
+        assert link in chapters[paper["chapter"]], f"{paper['slug']} not linked from chapter {paper['chapter']}"
+        assert f'href="../{paper["slug"]}/"' in all_papers
+
+
+def test_paper_pages_stay_out_of_the_navigation(site: Path, papers: list[dict]) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert "papers/" in nav  # the all-papers page is there
+    assert not any(p["slug"] in nav for p in papers)
+
+
+def test_export_schema(papers: list[dict]) -> None:
+    expected = {"slug", "url", "title", "abstract", "sources", "date", "year", "upvotes", "authors",
+                "organization", "chapter", "section", "chapters", "tags", "facts"}
+    for paper in papers:
+        assert expected <= set(paper)
+        assert paper["chapters"][0] == paper["chapter"]
+        assert all(set(s) == {"file", "line"} for s in paper["sources"])
+        assert paper["date"] is None or re.match(r"^\d{4}-\d{2}-\d{2}$", paper["date"])
+
+
+def test_other_bucket_is_small(papers: list[dict]) -> None:
+    other = [p for p in papers if p["chapter"] == "other"]
+    assert len(other) < 0.05 * len(papers)
+
+
+def test_no_web_fonts_or_cdn_in_the_built_site(site: Path) -> None:
+    for page in [site / "index.html", *site.glob("chapters/*/index.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
