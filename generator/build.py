@@ -18,7 +18,9 @@ from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize
 from generator.exports import export_files
 from generator.extract import extract_facts
 from generator.problems import Problem
+from generator.related import paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
+from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
 from generator.taxonomy import OTHER_CHAPTER, Taxonomy, parse_taxonomy, resolve_overrides
 
@@ -42,6 +44,7 @@ class Inputs:
 @dataclass(frozen=True)
 class Result:
     survey: Survey
+    report: CurationReport
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
 
@@ -77,6 +80,7 @@ def build(inputs: Inputs) -> Result:
     overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
     placements = assign_papers(papers, taxonomy, overrides)
     facts = {p.slug: extract_facts(p.title, p.abstract) for p in papers}
+    vectors = paper_vectors(papers)
     survey = Survey(
         taxonomy=taxonomy,
         chapters=taxonomy.chapters + (OTHER_CHAPTER,),
@@ -84,9 +88,11 @@ def build(inputs: Inputs) -> Result:
         placements=placements,
         facts=facts,
         tags=tag_papers(papers, facts),
+        related=related_papers(papers, vectors),
     )
-    pages = render_site(survey, dict(inputs.templates)) + export_files(survey)
-    return Result(survey, pages, tuple(sorted(problems + override_problems)))
+    report = curation_report(survey, vectors)
+    pages = render_site(survey, report, dict(inputs.templates)) + export_files(survey)
+    return Result(survey, report, pages, tuple(sorted(problems + override_problems)))
 
 
 def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], list[Problem]]:

@@ -1,7 +1,8 @@
 """Command line: check the curators' input and print the state of the survey.
 
 ``survey-atlas check`` runs the whole pipeline without MkDocs and prints every input problem
-as ``path:line: message`` followed by a summary and the papers left in "Other".  It is the
+as ``path:line: message`` followed by a summary and the papers left in "Other";
+``survey-atlas report`` prints the curator's report (the site's "Curation report" page).  It is the
 only place that prints and chooses exit codes: 0 when the input is clean, 1 when there are
 problems (with ``--strict``, also for warnings), 2 when the taxonomy cannot be used.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from generator.build import build, read_inputs
 from generator.problems import InputError, summarize
+from generator.report import report_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,8 +25,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="parse seeds and taxonomy, report problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    commands.add_parser("report", help="print the curator's report (also a page of the site)")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return run_report(args.root)
     return run_check(args.root, args.strict)
+
+
+def run_report(root: Path) -> int:
+    try:
+        result = build(read_inputs(root))
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    print(report_text(result.report, result.survey), end="")
+    return 0
 
 
 def run_check(root: Path, strict: bool) -> int:

@@ -42,6 +42,14 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
         "chapters": list(placement.chapters),
         "tags": list(survey.tags.get(paper.slug, ())),
         "facts": survey.facts[paper.slug].to_json(),
+        "related": [{"slug": n.slug, "score": n.score} for n in survey.related.get(paper.slug, ())],
+        "assignment": {
+            "score": placement.score,
+            "runner_up": placement.runner_up,
+            "runner_up_score": placement.runner_up_score,
+            "terms": list(placement.terms),
+            "confidence": placement.confidence,
+        },
     }
 
 

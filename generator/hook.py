@@ -23,6 +23,7 @@ from generator.problems import InputError, summarize
 
 log = logging.getLogger("mkdocs.hooks.survey_atlas")
 HAND_WRITTEN = ("about.md",)
+GENERATED_ABOUT = ("report.md",)
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -66,10 +67,10 @@ def navigation(result: Result, files: Files) -> list[Any]:
         counts[placement.chapter] += 1
     chapters = [f"chapters/{c.id}.md" for c in result.survey.chapters if counts[c.id]]
     about = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
+    about += list(GENERATED_ABOUT)
     nav: list[Any] = [{"Home": "index.md"}, {"Chapters": chapters}, {"All papers": "papers/index.md"},
                       {"Tags": "tags.md"}]
-    if about:
-        nav.append({"About": about})
+    nav.append({"About": about})
     return nav
 
 

@@ -14,7 +14,7 @@ import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
@@ -23,10 +23,14 @@ from generator import escape
 from generator.assign import Placement
 from generator.corpus import Paper
 from generator.extract import Fact, Facts
+from generator.related import Neighbour
 from generator.tags import TAG_RE
 from generator.taxonomy import ID_RE, Chapter, Section, Taxonomy
 
-TEMPLATE_NAMES = ("home.md.j2", "chapter.md.j2", "paper.md.j2", "papers.md.j2", "tags.md.j2")
+if TYPE_CHECKING:
+    from generator.report import CurationReport
+
+TEMPLATE_NAMES = ("home.md.j2", "chapter.md.j2", "paper.md.j2", "papers.md.j2", "tags.md.j2", "report.md.j2")
 DASH = "—"
 # Site-internal URLs are built from slugs and ids, so they never need escaping.
 LOCAL_URL_RE = re.compile(r"^[a-z0-9./_-]*$")
@@ -51,6 +55,20 @@ class Survey:
     placements: Mapping[str, Placement]
     facts: Mapping[str, Facts]
     tags: Mapping[str, tuple[str, ...]]
+    related: Mapping[str, tuple[Neighbour, ...]]
+
+    @property
+    def by_slug(self) -> dict[str, Paper]:
+        return {p.slug: p for p in self.papers}
+
+    def section_title(self, key: str | None) -> str:
+        """``Chapter › Section`` for a ``chapter/section`` key."""
+        if key is None:
+            return DASH
+        chapter_id, _, section_id = key.partition("/")
+        chapter = next(c for c in self.chapters if c.id == chapter_id)
+        section = next(s for s in chapter.sections if s.id == section_id)
+        return f"{chapter.title} › {section.title}"
 
     def papers_in(self, section: Section) -> list[Paper]:
         chosen = [p for p in self.papers if self.placements[p.slug].section_key == section.key]
@@ -110,9 +128,10 @@ def tag_scalar(value: str) -> Markup:
     return Markup(escape.front_matter_string(value))
 
 
-def render_site(survey: Survey, templates: Mapping[str, str]) -> tuple[Page, ...]:
+def render_site(survey: Survey, report: CurationReport, templates: Mapping[str, str]) -> tuple[Page, ...]:
     env = make_environment(templates)
-    pages = [render_home(env, survey), render_all_papers(env, survey), render_tags(env)]
+    pages = [render_home(env, survey), render_all_papers(env, survey), render_tags(env),
+             render_report(env, survey, report)]
     pages += [render_chapter(env, survey, chapter) for chapter in survey.chapters]
     pages += [render_paper(env, survey, paper) for paper in survey.papers]
     return tuple(pages)
@@ -234,6 +253,8 @@ def render_paper(env: Environment, survey: Survey, paper: Paper) -> Page:
         tags=survey.tags.get(paper.slug, ()),
         byline=byline(paper),
         code=code_links(facts),
+        related=related_rows(survey, paper, here),
+        why=explanation(survey, placement),
     )
     return Page(f"papers/{paper.slug}.md", content, in_nav=False)
 
@@ -292,6 +313,31 @@ def fact_rows(abstract: str, facts: Facts) -> list[dict[str, Any]]:
     return rows
 
 
+def related_rows(survey: Survey, paper: Paper, here: str) -> list[dict[str, Any]]:
+    papers = survey.by_slug
+    rows = []
+    for neighbour in survey.related.get(paper.slug, ()):
+        other = papers[neighbour.slug]
+        rows.append({
+            "paper": other,
+            "url": relative(here, paper_url(other.slug)),
+            "chapter": survey.chapter_of(other),
+            "score": f"{neighbour.score:.2f}",
+        })
+    return rows
+
+
+def explanation(survey: Survey, placement: Placement) -> dict[str, Any]:
+    """Why a paper sits where it is: scores, runner-up, matched terms, confidence."""
+    return {
+        "score": f"{placement.score:.3f}",
+        "runner_up": survey.section_title(placement.runner_up),
+        "runner_up_score": f"{placement.runner_up_score:.3f}",
+        "terms": ", ".join(placement.terms) or DASH,
+        "confidence": placement.confidence,
+    }
+
+
 def render_all_papers(env: Environment, survey: Survey) -> Page:
     here = "papers/"
     rows = []
@@ -303,6 +349,20 @@ def render_all_papers(env: Environment, survey: Survey) -> Page:
         rows.append(row)
     content = env.get_template("papers.md.j2").render(rows=rows, data_url=relative(here, "data/"))
     return Page("papers/index.md", content)
+
+
+def render_report(env: Environment, survey: Survey, report: CurationReport) -> Page:
+    here = "report/"
+    papers = survey.by_slug
+
+    def link(slug: str) -> dict[str, Any]:
+        return {"title": papers[slug].title, "url": relative(here, paper_url(slug))}
+
+    content = env.get_template("report.md.j2").render(
+        survey=survey, report=report, link=link,
+        chapter_titles={c.id: c.title for c in survey.chapters},
+    )
+    return Page("report.md", content)
 
 
 def render_tags(env: Environment) -> Page:

@@ -49,6 +49,22 @@ def paper_document(title: str, abstract: str) -> str:
     return " ".join([title] * TITLE_WEIGHT + [abstract])
 
 
+# Near-duplicate titles are found on character trigrams within words, so spelling variants
+# ("Pre-training" / "Pretraining", a dropped word) still score high.
+TITLE_SETTINGS: dict[str, object] = {
+    "analyzer": "char_wb",
+    "ngram_range": (3, 3),
+    "lowercase": True,
+    "sublinear_tf": True,
+    "norm": "l2",
+    "dtype": np.float32,
+}
+
+
+def make_title_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(**TITLE_SETTINGS)  # type: ignore[arg-type]
+
+
 def make_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer=_analyze, **TFIDF_SETTINGS)  # type: ignore[arg-type]
 
