@@ -149,7 +149,6 @@ def render_home(env: Environment, survey: Survey) -> Page:
         survey=survey, chapters=chapters, paper_count=len(survey.papers),
         seed_count=len({s.file for p in survey.papers for s in p.sources}),
         years=(min(dated), max(dated)) if dated else None,
-        papers_url=relative("", "papers/"),
     )
     return Page("index.md", content)
 
@@ -205,6 +204,18 @@ def byline(paper: Paper) -> str:
     return " · ".join(parts) or DASH
 
 
+def paper_meta(paper: Paper) -> list[str]:
+    """Listing date, upvotes and byline, whichever are known."""
+    meta = []
+    if paper.date:
+        meta.append(f"Listed {paper.date.display}")
+    if paper.upvotes is not None:
+        meta.append(f"{paper.upvotes} upvote{'s' * (paper.upvotes != 1)}")
+    if byline(paper) != DASH:
+        meta.append(byline(paper))
+    return meta
+
+
 def fact_text(fact: Fact | None) -> str:
     return fact.text if fact else DASH
 
@@ -251,7 +262,7 @@ def render_paper(env: Environment, survey: Survey, paper: Paper) -> Page:
         abstract=highlighted_abstract(paper.abstract, facts),
         facts=fact_rows(paper.abstract, facts),
         tags=survey.tags.get(paper.slug, ()),
-        byline=byline(paper),
+        meta=paper_meta(paper),
         code=code_links(facts),
         related=related_rows(survey, paper, here),
         why=explanation(survey, placement),

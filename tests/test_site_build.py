@@ -36,15 +36,15 @@ def test_every_paper_has_a_page_linked_from_its_chapter_and_the_index(site: Path
         assert (site / paper["url"] / "index.html").is_file(), paper["slug"]
         link = f'href="../../papers/{paper["slug"]}/"'
         assert link in chapters[paper["chapter"]], f"{paper['slug']} not linked from chapter {paper['chapter']}"
-        assert f'href="../{paper["slug"]}/"' in all_papers
+        assert f'href="{paper["slug"]}/"' in all_papers
 
 
 def test_paper_pages_stay_out_of_the_navigation(site: Path, papers: list[dict]) -> None:
+    # The home page's content links no paper, so any paper slug in it would come from the nav,
+    # which Material copies into every page.
     home = (site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
-    nav = nav[: nav.index("</nav>")]
-    assert "papers/" in nav  # the all-papers page is there
-    assert not any(p["slug"] in nav for p in papers)
+    assert 'href="papers/"' in home  # the all-papers page is in the nav
+    assert not any(p["slug"] in home for p in papers)
 
 
 def test_export_schema(papers: list[dict]) -> None:
