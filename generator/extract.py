@@ -573,7 +573,7 @@ _DATA_UNITS: dict[tuple[str, ...], str] = {
 }
 _MAX_UNIT_WORDS = 3
 # Heads that name a dataset without a countable unit ("600B ... data").
-_DATA_HEADS = frozenset({"data", "corpus", "corpora", "datastore", "dataset", "datasets"})
+_DATA_HEADS = frozenset({"data", "corpus", "datastore", "dataset"})
 # Word counts below this are output lengths, not corpus sizes.
 _MIN_WORDS_DATA = 1e6
 _MIN_PLAIN_DATA = 100.0
@@ -690,8 +690,13 @@ _PARAM_LEAD = re.compile(
     r"|\b(?:models?|llms?|lms?)\s*\(\s*(?:up\s+to\s*)?)[^.;:]{0,30}$"
 )
 _CONTEXT_LEAD = re.compile(
-    r"(?i)(?:\b(?:context|sequence)[\s-](?:length|window|size)s?\b|\binputs?\b|\bcontext\b)[^.;:()]{0,25}$"
+    r"(?i)(?:\b(?:context|sequence)[\s-](?:length|window|size)s?\b|\binputs?\b|\bcontext\b)[^.;:)]{0,25}$"
 )
+# "batch size (0.5M tokens)": neither data scale nor context.
+_BATCH_LEAD = re.compile(r"(?i)\bbatch(?:\s+sizes?)?\b[^.;:)]{0,15}$")
+# Token counts this small are lengths of inputs or outputs, not corpora.
+_MIN_TOKEN_DATA = 1e6
+_LENGTH_CUE = re.compile(r"(?i)\b(?:context|length|lengths|long|longer|input|inputs|window|sequences?)\b")
 _LEAD_WINDOW = 60
 
 
@@ -700,6 +705,8 @@ def _role_before(text: str, start: int, vocab: Vocabulary) -> Role:
     window_start = max(0, start - _LEAD_WINDOW)
     clause_start = max(text.rfind(sep, window_start, start) for sep in (". ", "; ", ": "))
     lead = text[max(window_start, clause_start + 1) : start]
+    if _BATCH_LEAD.search(lead):
+        return Role("skip")
     if _CONTEXT_LEAD.search(lead):
         return Role("context", unit="tokens")
     if _PARAM_LEAD.search(lead):
@@ -845,9 +852,12 @@ def _classify_group(segment: Segment, group: list[Quantity], vocab: Vocabulary, 
     trailing = _role_after(text, group[-1].end, vocab)
     leading = _role_before(text, group[0].start, vocab)
     role = trailing if trailing.kind != "none" else leading
-    if trailing.unit == "tokens" and leading.kind == "context":
+    if trailing.unit == "tokens" and leading.kind in ("context", "skip"):
         # "inputs up to 100,000 tokens" is a context length, not data.
-        trailing = role = Role("context", unit="tokens", end=trailing.end)
+        trailing = role = Role(leading.kind, unit="tokens", end=trailing.end)
+    elif trailing.unit == "tokens" and group[-1].value < _MIN_TOKEN_DATA:
+        kind = "context" if _LENGTH_CUE.search(text) else "skip"
+        trailing = role = Role(kind, unit="tokens", end=trailing.end)
     for position, quantity in enumerate(group):
         is_last = position == len(group) - 1
         own = _own_role(text, quantity, vocab, trailing if is_last else _NO_ROLE)
@@ -945,6 +955,7 @@ _HARDWARE_COUNT = re.compile(
     rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|thirty-two|sixty-four))"
     r"(?P<suffix>[Kk])?\s+(?:(?:NVIDIA|AMD|Google|Nvidia|[A-Z][A-Za-z]*\d[\w-]*|TPU\s?v\d\w*|Tesla|Ascend|RTX|GeForce)\s+){0,3}"
     r"(?P<unit>GPUs|GPU|TPUs|TPU\s+chips|TPU\s+cores|chips|accelerators|GPU\s+nodes)\b"
+    r"(?![\s-]*(?:hours?|days?|years?|months?)\b)"
 )
 _DEVICE_TIME = re.compile(
     rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve))"
@@ -975,10 +986,13 @@ def _extract_compute(segment: Segment) -> list[tuple[int, Fact]]:
     text = segment.text
     found: list[tuple[int, Fact]] = []
     for match in _HARDWARE_COUNT.finditer(text):
+        if _looks_like_name(_word_before(text, match.start()).strip() or _word_before(text, match.start() - 1)):
+            continue  # "RTX 4090 GPU": a model number, not a count
         unit = re.sub(r"\s+", " ", match.group("unit"))
-        unit = {"GPU": "GPUs", "TPU chips": "TPU chips", "TPU cores": "TPU cores"}.get(unit, unit)
+        unit = {"GPU": "GPUs"}.get(unit, unit)
         value = _number_value(match.group("num"), match.group("suffix"))
         found.append(_compute_fact(segment, match, value, unit))
+        found += _listed_counts_before(segment, match.start(), unit)
     for match in _DEVICE_TIME.finditer(text):
         device = "GPU" if match.group("device") in ("A100", "H100", "V100") else match.group("device")
         unit = match.group("unit") if match.group("unit").endswith("s") else match.group("unit") + "s"
@@ -999,6 +1013,21 @@ def _extract_compute(segment: Segment) -> list[tuple[int, Fact]]:
             value = _number_value(match.group("num"), None)
             found.append(_compute_fact(segment, match, value, match.group("unit")))
     return found
+
+
+_COUNT_BEFORE = re.compile(rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM})\s*(?:,\s*(?:and|or)?|and|or)\s*$")
+
+
+def _listed_counts_before(segment: Segment, pos: int, unit: str) -> list[tuple[int, Fact]]:
+    """"on 1024 and 3072 MI250X GPUs": the first count shares the unit."""
+    window_start = max(0, pos - 24)
+    match = _COUNT_BEFORE.search(segment.text, window_start, pos)
+    if match is None:
+        return []
+    start, end = match.span("num")
+    value = float(match.group("num").replace(",", ""))
+    fact = Fact(segment.text[start:end], value, unit, None, segment.text, start, end)
+    return [(segment.order + start, fact)]
 
 
 def _compute_fact(segment: Segment, match: re.Match[str], value: float, unit: str) -> tuple[int, Fact]:

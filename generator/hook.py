@@ -22,7 +22,7 @@ from generator.build import SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, Result, bui
 from generator.problems import InputError, summarize
 
 log = logging.getLogger("mkdocs.hooks.survey_atlas")
-HAND_WRITTEN = ("about.md",)
+HAND_WRITTEN = ("about.md", "performance.md")
 GENERATED_ABOUT = ("report.md",)
 
 
