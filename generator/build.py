@@ -9,9 +9,11 @@ with the result; a taxonomy too broken to use raises ``TaxonomyError``.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
 
 from generator.assign import assign_papers
 from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize_title, parse_seed
@@ -23,6 +25,7 @@ from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
 from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
 from generator.taxonomy import OTHER_CHAPTER, Taxonomy, parse_taxonomy, resolve_overrides
+from generator.whatsnew import arrivals, atom_feed
 
 SEEDS_DIR = "seeds"
 TAXONOMY_FILE = "survey.yml"
@@ -39,6 +42,8 @@ class Inputs:
     skipped: tuple[str, ...] = ()
     seeds_label: str = SEEDS_DIR
     taxonomy_label: str = TAXONOMY_FILE
+    seed_added: tuple[tuple[str, str], ...] = ()
+    site_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Result:
 
 
 def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FILE,
-                templates: Path | None = None) -> Inputs:
+                templates: Path | None = None, site_url: str | None = None) -> Inputs:
     """Load seed files (every visible file in ``seeds/``), the taxonomy and the templates.
 
     Templates come from ``root/templates`` unless another folder is named.
@@ -70,7 +75,26 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
         skipped=tuple(p.name for p in files if p.suffix != ".txt"),
         seeds_label=seeds,
         taxonomy_label=taxonomy,
+        seed_added=seed_history(root, seeds),
+        site_url=site_url,
     )
+
+
+def seed_history(root: Path, seeds: str) -> tuple[tuple[str, str], ...]:
+    """When each seed file was first committed (UTC, ISO 8601), from git; empty without git."""
+    command = ["git", "-C", str(root), "log", "--diff-filter=A", "--format=%x1e%cI", "--name-only", "--", seeds]
+    try:
+        output = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    added: dict[str, str] = {}
+    for record in output.split("\x1e")[1:]:
+        when, *names = record.strip().splitlines()
+        stamp = datetime.fromisoformat(when).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for name in filter(None, names):
+            # git log lists newest first; the last time a name is seen is when it was added.
+            added[PurePosixPath(name).name] = stamp
+    return tuple(sorted(added.items()))
 
 
 def build(inputs: Inputs) -> Result:
@@ -91,7 +115,9 @@ def build(inputs: Inputs) -> Result:
         related=related_papers(papers, vectors),
     )
     report = curation_report(survey, vectors)
-    pages = render_site(survey, report, dict(inputs.templates)) + export_files(survey)
+    news = arrivals(papers, dict(inputs.seed_added))
+    pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey)
+    pages += (Page("feed.xml", atom_feed(news, survey.by_slug, inputs.site_url, taxonomy.title), in_nav=False),)
     return Result(survey, report, pages, tuple(sorted(problems + override_problems)))
 
 

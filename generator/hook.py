@@ -32,7 +32,7 @@ def project_root(config: MkDocsConfig) -> Path:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
-        result = build(read_inputs(project_root(config)))
+        result = build(read_inputs(project_root(config), site_url=config.site_url))
     except InputError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -69,7 +69,7 @@ def navigation(result: Result, files: Files) -> list[Any]:
     about = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
     about += list(GENERATED_ABOUT)
     nav: list[Any] = [{"Home": "index.md"}, {"Chapters": chapters}, {"All papers": "papers/index.md"},
-                      {"Tags": "tags.md"}]
+                      {"What's new": "whats-new.md"}, {"Tags": "tags.md"}]
     nav.append({"About": about})
     return nav
 

@@ -26,11 +26,14 @@ from generator.extract import Fact, Facts
 from generator.related import Neighbour
 from generator.tags import TAG_RE
 from generator.taxonomy import ID_RE, Chapter, Section, Taxonomy
+from generator.whatsnew import PAGE_ENTRIES, WhatsNew
 
 if TYPE_CHECKING:
     from generator.report import CurationReport
 
-TEMPLATE_NAMES = ("home.md.j2", "chapter.md.j2", "paper.md.j2", "papers.md.j2", "tags.md.j2", "report.md.j2")
+TEMPLATE_NAMES = (
+    "home.md.j2", "chapter.md.j2", "paper.md.j2", "papers.md.j2", "tags.md.j2", "report.md.j2", "whats-new.md.j2",
+)
 DASH = "—"
 # Site-internal URLs are built from slugs and ids, so they never need escaping.
 LOCAL_URL_RE = re.compile(r"^[a-z0-9./_-]*$")
@@ -128,10 +131,12 @@ def tag_scalar(value: str) -> Markup:
     return Markup(escape.front_matter_string(value))
 
 
-def render_site(survey: Survey, report: CurationReport, templates: Mapping[str, str]) -> tuple[Page, ...]:
+def render_site(
+    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str]
+) -> tuple[Page, ...]:
     env = make_environment(templates)
     pages = [render_home(env, survey), render_all_papers(env, survey), render_tags(env),
-             render_report(env, survey, report)]
+             render_report(env, survey, report), render_whats_new(env, survey, news)]
     pages += [render_chapter(env, survey, chapter) for chapter in survey.chapters]
     pages += [render_paper(env, survey, paper) for paper in survey.papers]
     return tuple(pages)
@@ -374,6 +379,26 @@ def render_report(env: Environment, survey: Survey, report: CurationReport) -> P
         chapter_titles={c.id: c.title for c in survey.chapters},
     )
     return Page("report.md", content)
+
+
+def render_whats_new(env: Environment, survey: Survey, news: WhatsNew) -> Page:
+    here = "whats-new/"
+    papers = survey.by_slug
+    groups: list[dict[str, Any]] = []
+    for arrival in news.arrivals[:PAGE_ENTRIES]:
+        label = (arrival.when or "not committed yet")[:10] if news.from_history else arrival.seed_file
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "seed_file": arrival.seed_file, "rows": []})
+        paper = papers[arrival.slug]
+        groups[-1]["rows"].append({
+            "paper": paper, "url": relative(here, paper_url(paper.slug)), "chapter": survey.chapter_of(paper),
+            "chapter_url": relative(here, chapter_url(survey.chapter_of(paper).id)),
+        })
+    content = env.get_template("whats-new.md.j2").render(
+        groups=groups, from_history=news.from_history, shown=min(len(news.arrivals), PAGE_ENTRIES),
+        total=len(news.arrivals), feed_url=relative(here, "feed.xml"),
+    )
+    return Page("whats-new.md", content)
 
 
 def render_tags(env: Environment) -> Page:

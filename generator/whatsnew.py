@@ -1,0 +1,92 @@
+"""What's new: papers ordered by when their seed file entered the repository, and an Atom feed.
+
+A paper arrives with the first seed file that lists it; a seed file arrives with the commit
+that added it under ``seeds/`` (read from git history by ``build.read_inputs``).  Seed files
+not committed yet count as newest.  Without any git history the order falls back to seed file
+names, newest name first, and the page says so.  The Atom 1.0 feed carries the newest papers;
+every title in it is XML-escaped text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from generator.corpus import Paper
+
+FEED_ENTRIES = 50
+PAGE_ENTRIES = 200
+EPOCH = "1970-01-01T00:00:00Z"
+NOT_COMMITTED = "9999-12-31T23:59:59Z"  # sorts after every real date: uncommitted files are newest
+
+
+@dataclass(frozen=True)
+class Arrival:
+    slug: str
+    seed_file: str
+    when: str | None  # ISO 8601 commit time of the seed file, None when not committed yet
+
+
+@dataclass(frozen=True)
+class WhatsNew:
+    arrivals: tuple[Arrival, ...]
+    from_history: bool
+
+    @property
+    def updated(self) -> str:
+        dated = [a.when for a in self.arrivals if a.when]
+        return max(dated) if dated else EPOCH
+
+
+def arrivals(papers: Sequence[Paper], seed_added: Mapping[str, str]) -> WhatsNew:
+    """Papers newest first, by the commit time of the first seed file that listed them."""
+    from_history = bool(seed_added)
+    items = []
+    for paper in papers:
+        first = min(paper.sources, key=lambda s: (seed_added.get(s.file, NOT_COMMITTED), s.file, s.line))
+        when = seed_added.get(first.file) if from_history else None
+        items.append(Arrival(paper.slug, first.file, when))
+
+    def newest_first(item: Arrival) -> tuple[str, str]:
+        when = (item.when or NOT_COMMITTED) if from_history else ""
+        return (when, item.seed_file)
+
+    ordered = sorted(items, key=lambda a: a.slug)
+    ordered.sort(key=newest_first, reverse=True)
+    return WhatsNew(tuple(ordered), from_history)
+
+
+def atom_feed(news: WhatsNew, papers: Mapping[str, Paper], site_url: str | None, title: str) -> str:
+    """An Atom 1.0 document of the newest papers; links are relative to ``site_url``."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom"{" xml:base=" + quoteattr(base) if base else ""}>',
+        f"  <title>{xml_escape(title)} — new papers</title>",
+        f"  <id>{xml_escape(base or 'urn:survey-atlas:')}feed.xml</id>",
+        f"  <updated>{news.updated if news.from_history else EPOCH}</updated>",
+        '  <link rel="self" href="feed.xml"/>',
+        '  <link rel="alternate" href="whats-new/"/>',
+        "  <author><name>Survey Atlas curators</name></author>",
+        '  <generator uri="https://www.mkdocs.org/">Survey Atlas</generator>',
+    ]
+    for arrival in news.arrivals[:FEED_ENTRIES]:
+        lines += _entry(arrival, papers[arrival.slug], news)
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _entry(arrival: Arrival, paper: Paper, news: WhatsNew) -> list[str]:
+    updated = arrival.when if news.from_history and arrival.when else news.updated
+    summary = paper.abstract if len(paper.abstract) <= 600 else paper.abstract[:597].rsplit(" ", 1)[0] + "…"
+    return [
+        "  <entry>",
+        f'    <title type="text">{xml_escape(paper.title)}</title>',
+        f"    <id>urn:survey-atlas:paper:{paper.slug}</id>",
+        f"    <updated>{updated}</updated>",
+        f'    <link rel="alternate" href="papers/{paper.slug}/"/>',
+        f'    <summary type="text">{xml_escape(summary)}</summary>',
+        "  </entry>",
+    ]
