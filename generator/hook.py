@@ -17,9 +17,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from generator.build import SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, Result, build, read_inputs
 from generator.problems import InputError, summarize
+from generator.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.survey_atlas")
 HAND_WRITTEN = ("about.md", "performance.md")
@@ -72,6 +74,11 @@ def navigation(result: Result, files: Files) -> list[Any]:
                       {"What's new": "whats-new.md"}, {"Tags": "tags.md"}]
     nav.append({"About": about})
     return nav
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Sanitise every page this hook generated (hand-written pages are trusted)."""
+    return sanitize_html(html) if page.file.generated_by is not None else html
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
