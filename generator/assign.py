@@ -11,6 +11,7 @@ deterministic: same papers and taxonomy, same placements.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -61,25 +62,30 @@ def section_document(taxonomy: Taxonomy, section: Section) -> str:
     return " . ".join([chapter.title, section.title, section.title, section.intro] + [cues] * CUE_WEIGHT_IN_DOCUMENT)
 
 
+Phrase = tuple[str, ...]
+
+
+def phrase_counts(words: Sequence[str], longest: int) -> Counter[Phrase]:
+    """How often each run of 1..``longest`` consecutive terms occurs in ``words``."""
+    return Counter(tuple(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1))
+
+
 def cue_hits(cue: str, title_terms: Sequence[str], abstract_terms: Sequence[str]) -> tuple[bool, int]:
     """Whether the cue occurs in the title, and how often in the abstract."""
-    phrase = terms(cue)
-    return _count(phrase, title_terms) > 0, _count(phrase, abstract_terms)
+    phrase = tuple(terms(cue))
+    if not phrase:
+        return False, 0
+    return phrase_counts(title_terms, len(phrase))[phrase] > 0, phrase_counts(abstract_terms, len(phrase))[phrase]
 
 
-def _count(phrase: Sequence[str], words: Sequence[str]) -> int:
-    size = len(phrase)
-    if size == 0:
-        return 0
-    first = phrase[0]
-    return sum(1 for i, w in enumerate(words) if w == first and list(words[i : i + size]) == list(phrase))
-
-
-def cue_bonus(section: Section, title_terms: Sequence[str], abstract_terms: Sequence[str]) -> tuple[float, list[str]]:
+def cue_bonus(
+    cues: Sequence[tuple[str, Phrase]], title: Counter[Phrase], abstract: Counter[Phrase]
+) -> tuple[float, list[str]]:
+    """Bonus for the cues found (title hits weigh more) and the cues that matched."""
     bonus = 0.0
     matched: list[str] = []
-    for cue in section.cues:
-        in_title, abstract_count = cue_hits(cue, title_terms, abstract_terms)
+    for cue, phrase in cues:
+        in_title, abstract_count = title[phrase] > 0, abstract[phrase]
         if in_title or abstract_count:
             matched.append(cue)
         bonus += TITLE_CUE_BONUS * in_title
@@ -95,12 +101,15 @@ def score_matrix(papers: Sequence[Paper], taxonomy: Taxonomy) -> tuple[np.ndarra
     _, matrix = fit_vectors(documents)
     paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
     scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
+    section_cues = [[(cue, tuple(terms(cue))) for cue in s.cues if terms(cue)] for s in sections]
+    longest = max((len(phrase) for cues in section_cues for _, phrase in cues), default=1)
     matched: list[list[list[str]]] = []
     for row, paper in enumerate(papers):
-        title_terms, abstract_terms = terms(paper.title), terms(paper.abstract)
+        title = phrase_counts(terms(paper.title), longest)
+        abstract = phrase_counts(terms(paper.abstract), longest)
         per_section = []
-        for column, section in enumerate(sections):
-            bonus, cues = cue_bonus(section, title_terms, abstract_terms)
+        for column, cues_of_section in enumerate(section_cues):
+            bonus, cues = cue_bonus(cues_of_section, title, abstract)
             scores[row, column] += bonus
             per_section.append(cues)
         matched.append(per_section)
