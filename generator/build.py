@@ -19,6 +19,7 @@ from generator.assign import assign_papers
 from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.exports import export_files
 from generator.extract import extract_facts
+from generator.plots import PLOT_CSS, topic_coordinates
 from generator.problems import Problem
 from generator.related import paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
@@ -113,11 +114,15 @@ def build(inputs: Inputs) -> Result:
         facts=facts,
         tags=tag_papers(papers, facts),
         related=related_papers(papers, vectors),
+        coordinates=dict(zip((p.slug for p in papers), map(tuple, topic_coordinates(vectors.matrix)), strict=True)),
     )
     report = curation_report(survey, vectors)
     news = arrivals(papers, dict(inputs.seed_added))
     pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey)
-    pages += (Page("feed.xml", atom_feed(news, survey.by_slug, inputs.site_url, taxonomy.title), in_nav=False),)
+    pages += (
+        Page("feed.xml", atom_feed(news, survey.by_slug, inputs.site_url, taxonomy.title), in_nav=False),
+        Page("assets/plots.css", PLOT_CSS, in_nav=False),
+    )
     return Result(survey, report, pages, tuple(sorted(problems + override_problems)))
 
 

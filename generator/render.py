@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from generator import escape
 from generator.assign import Placement
 from generator.corpus import Paper
 from generator.extract import Fact, Facts
+from generator.plots import MapPoint, bar_chart_svg, topic_map_svg, year_histogram_svg
 from generator.related import Neighbour
 from generator.tags import TAG_RE
 from generator.taxonomy import ID_RE, Chapter, Section, Taxonomy
@@ -35,6 +37,8 @@ TEMPLATE_NAMES = (
     "home.md.j2", "chapter.md.j2", "paper.md.j2", "papers.md.j2", "tags.md.j2", "report.md.j2", "whats-new.md.j2",
 )
 DASH = "—"
+# A chapter's slice of the topic map draws at most this many other papers as grey context.
+MAX_CONTEXT_POINTS = 1500
 # Site-internal URLs are built from slugs and ids, so they never need escaping.
 LOCAL_URL_RE = re.compile(r"^[a-z0-9./_-]*$")
 
@@ -59,6 +63,7 @@ class Survey:
     facts: Mapping[str, Facts]
     tags: Mapping[str, tuple[str, ...]]
     related: Mapping[str, tuple[Neighbour, ...]]
+    coordinates: Mapping[str, tuple[float, float]]
 
     @property
     def by_slug(self) -> dict[str, Paper]:
@@ -150,7 +155,16 @@ def render_home(env: Environment, survey: Survey) -> Page:
         if c.sections and (counts[c.id] or c.id != "other")
     ]
     dated = [p.date.year for p in survey.papers if p.date and p.date.year]
+    bars = [(item["chapter"].title, item["count"], str(item["url"])) for item in chapters]
     content = env.get_template("home.md.j2").render(
+        chapter_chart=Markup(bar_chart_svg(
+            bars, title="Papers per chapter", id_prefix="chapters",
+            desc="Horizontal bars: the number of papers whose primary placement is each chapter.")),
+        topic_map=Markup(topic_map_svg(
+            map_points(survey, survey.papers, ""), [(c.id, c.title) for c in survey.chapters],
+            title="Topic map of all papers", id_prefix="topic-map",
+            desc="Each point is a paper, placed by the two main directions of its TF-IDF vector and "
+                 "coloured by chapter; nearby points use similar words. Each point links to its page.")),
         survey=survey, chapters=chapters, paper_count=len(survey.papers),
         seed_count=len({s.file for p in survey.papers for s in p.sources}),
         years=(min(dated), max(dated)) if dated else None,
@@ -164,11 +178,38 @@ def render_chapter(env: Environment, survey: Survey, chapter: Chapter) -> Page:
         {"section": s, "rows": [table_row(survey, p, here) for p in survey.papers_in(s)]}
         for s in chapter.sections
     ]
+    members = [p for p in survey.papers if survey.placements[p.slug].chapter == chapter.id]
+    years = Counter(p.date.year for p in members if p.date and p.date.year)
     content = env.get_template("chapter.md.j2").render(
+        year_chart=Markup(year_histogram_svg(
+            years, title=f"Papers per year in {chapter.title}", id_prefix=f"years-{chapter.id}",
+            desc=f"Vertical bars: papers of this chapter per listing year, for the {sum(years.values())} "
+                 f"of {len(members)} papers whose listing date has a year.")),
+        topic_slice=Markup(topic_map_svg(
+            map_points(survey, members + context_papers(survey, chapter), here),
+            [(c.id, c.title) for c in survey.chapters], highlight=chapter.id,
+            title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
+            desc="This chapter's papers in colour among the other papers in grey, on the same topic map "
+                 "as the home page. Each point links to its paper's page.")),
         chapter=chapter, sections=sections, total=sum(len(s["rows"]) for s in sections),
         data_url=relative(here, "data/"),
     )
     return Page(f"chapters/{chapter.id}.md", content)
+
+
+def map_points(survey: Survey, papers: Sequence[Paper], here: str) -> list[MapPoint]:
+    return [
+        MapPoint(*survey.coordinates[p.slug], group=survey.placements[p.slug].chapter, label=p.title,
+                 href=str(relative(here, paper_url(p.slug))))
+        for p in papers
+    ]
+
+
+def context_papers(survey: Survey, chapter: Chapter) -> list[Paper]:
+    """Other chapters' papers drawn grey around a chapter's slice, evenly thinned when many."""
+    others = [p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id]
+    step = max(1, -(-len(others) // MAX_CONTEXT_POINTS))
+    return others[::step]
 
 
 def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:

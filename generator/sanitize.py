@@ -12,7 +12,8 @@ from __future__ import annotations
 import nh3
 
 HTML_TAGS = frozenset({
-    "a", "abbr", "br", "caption", "code", "dd", "details", "div", "dl", "dt", "em", "h1", "h2", "h3",
+    "a", "abbr", "br", "caption", "code", "dd", "details", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "li", "mark", "nav", "ol", "p", "pre", "q", "section", "small", "span",
     "strong", "summary", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
@@ -31,7 +32,8 @@ SVG_ATTRIBUTES = frozenset({
 })
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(COMMON_ATTRIBUTES),
-    "a": {"href", "rel"},
+    # Plot links leave the tab order (tabindex=-1): a role="img" map is one stop, not 20,000.
+    "a": {"href", "rel", "tabindex"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "details": {"open"},
