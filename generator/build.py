@@ -31,6 +31,7 @@ from generator.whatsnew import arrivals, atom_feed
 SEEDS_DIR = "seeds"
 TAXONOMY_FILE = "survey.yml"
 TEMPLATES_DIR = "templates"
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES_DIR
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,10 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
                 templates: Path | None = None, site_url: str | None = None) -> Inputs:
     """Load seed files (every visible file in ``seeds/``), the taxonomy and the templates.
 
-    Templates come from ``root/templates`` unless another folder is named.
+    Templates come from ``root/templates`` unless another folder is named; a project without
+    its own templates uses the ones beside this package.
     """
-    template_dir = templates or root / TEMPLATES_DIR
+    template_dir = templates or next(d for d in (root / TEMPLATES_DIR, DEFAULT_TEMPLATES) if d.is_dir())
     seed_dir = root / seeds
     listing = seed_dir.iterdir() if seed_dir.is_dir() else iter(())
     files = sorted(p for p in listing if p.is_file() and not p.name.startswith("."))

@@ -1,18 +1,28 @@
-"""Command line: check the curators' input and print the state of the survey.
+"""Command line: build the site safely, check the curators' input, print the curator's report.
 
-``survey-atlas check`` runs the whole pipeline without MkDocs and prints every input problem
-as ``path:line: message`` followed by a summary and the papers left in "Other";
-``survey-atlas report`` prints the curator's report (the site's "Curation report" page).  It is the
-only place that prints and chooses exit codes: 0 when the input is clean, 1 when there are
-problems (with ``--strict``, also for warnings), 2 when the taxonomy cannot be used.
+``survey-atlas build`` runs MkDocs into a fresh folder beside ``site/`` and swaps it in only
+when the build succeeded, so a failed build (bad taxonomy, ``--strict`` warnings, a crash)
+leaves the previous site untouched.  ``survey-atlas check`` runs the pipeline without MkDocs
+and prints every input problem as ``path:line: message``, a summary and the papers left in
+"Other"; ``survey-atlas report`` prints the curator's report (the site's "Curation report"
+page).  This module is the only place that prints and chooses exit codes: 0 when all is well,
+1 when there are problems (with ``--strict``, also for warnings), 2 when the taxonomy cannot
+be used.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.build import build, read_inputs
 from generator.problems import InputError, summarize
@@ -26,10 +36,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="parse seeds and taxonomy, report problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     commands.add_parser("report", help="print the curator's report (also a page of the site)")
+    build_site = commands.add_parser("build", help="build site/ with MkDocs; replace it only on success")
+    build_site.add_argument("--strict", action="store_true", help="fail on any warning (as mkdocs --strict)")
+    build_site.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     args = parser.parse_args(argv)
     if args.command == "report":
         return run_report(args.root)
+    if args.command == "build":
+        return run_build(args.root, args.site_dir or args.root / "site", args.strict)
     return run_check(args.root, args.strict)
+
+
+def run_build(root: Path, site_dir: Path, strict: bool) -> int:
+    """Build into a temporary sibling of ``site_dir`` and swap it in when MkDocs succeeds."""
+    show_mkdocs_log()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
+        mkdocs_build(config)
+    except (Abort, ConfigurationError, PluginError) as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"build failed, {site_dir} left as it was: {error}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    swap_in(fresh, site_dir)
+    print(f"built {site_dir}")
+    return 0
+
+
+def show_mkdocs_log() -> None:
+    """Print MkDocs' log lines (our problems among them) as the ``mkdocs`` command does."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def swap_in(fresh: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``fresh`` with two renames, so readers never see half a site."""
+    old = site_dir.with_name(f".site-old-{fresh.name}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def run_report(root: Path) -> int:

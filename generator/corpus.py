@@ -37,6 +37,8 @@ AUTHORS_RE = re.compile(r"^•\s*(?P<count>\d{1,5})\s+authors?$")
 DOT_LINE = "·"
 # A paragraph this long is prose, never a title: real titles stay under 200 characters.
 LONG_TEXT = 200
+# A short abstract still reads as a sentence of at least this many words.
+MIN_SENTENCE_WORDS = 6
 # A title longer than this is almost surely an abstract whose title line went missing.
 MAX_TITLE = 400
 # A file full of bad bytes would drown the report; say how many were shown instead.
@@ -184,9 +186,12 @@ def is_metadata(paragraph: Paragraph) -> bool:
 
 
 def is_prose(paragraph: Paragraph) -> bool:
-    """Abstract-like: long, or ending a sentence."""
+    """Abstract-like: long, or a sentence of several words ending in a full stop.
+
+    Titles may end in "?" or "!" ("Do We Need Tokenizers?"), so only a full stop counts.
+    """
     text = paragraph.text
-    return len(text) >= LONG_TEXT or text.endswith((".", "!", "?"))
+    return len(text) >= LONG_TEXT or (text.endswith(".") and len(text.split()) >= MIN_SENTENCE_WORDS)
 
 
 def is_title_like(paragraph: Paragraph) -> bool:

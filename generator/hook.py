@@ -11,6 +11,8 @@ warnings, so ``mkdocs build --strict`` fails on them while a plain build still s
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from mkdocs.structure.pages import Page
 from generator.build import SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, Result, build, read_inputs
 from generator.problems import InputError, summarize
 from generator.sanitize import sanitize_html
+from generator.taxonomy import parse_taxonomy
 
 log = logging.getLogger("mkdocs.hooks.survey_atlas")
 HAND_WRITTEN = ("about.md", "performance.md")
@@ -32,13 +35,16 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Refuse an unusable taxonomy before MkDocs empties the site directory."""
+    root = project_root(config)
+    with _reported_input_errors():
+        parse_taxonomy(TAXONOMY_FILE, (root / TAXONOMY_FILE).read_text(encoding="utf-8"))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    try:
+    with _reported_input_errors():
         result = build(read_inputs(project_root(config), site_url=config.site_url))
-    except InputError as error:
-        for problem in error.problems:
-            log.error(str(problem))
-        raise PluginError(f"Survey Atlas: {summarize(error.problems)}; nothing was built") from None
     report(result)
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -47,6 +53,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
     config.nav = navigation(result, files)
     return files
+
+
+@contextmanager
+def _reported_input_errors() -> Iterator[None]:
+    try:
+        yield
+    except InputError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"Survey Atlas: {summarize(error.problems)}; nothing was built") from None
 
 
 def report(result: Result) -> None:
