@@ -1,19 +1,22 @@
 """Command line: build the site safely, check the curators' input, print the curator's report.
 
-``survey-atlas build`` runs MkDocs into a fresh folder beside ``site/`` and swaps it in only
-when the build succeeded, so a failed build (bad taxonomy, ``--strict`` warnings, a crash)
-leaves the previous site untouched.  ``survey-atlas check`` runs the pipeline without MkDocs
-and prints every input problem as ``path:line: message``, a summary and the papers left in
-"Other"; ``survey-atlas report`` prints the curator's report (the site's "Curation report"
-page).  This module is the only place that prints and chooses exit codes: 0 when all is well,
-1 when there are problems (with ``--strict``, also for warnings), 2 when the taxonomy cannot
-be used.
+``survey-atlas build`` runs MkDocs into a fresh folder beside ``site/`` and, only when the
+build succeeded, brings ``site/`` up to date from it: changed files are replaced, files gone
+from the build are removed, unchanged files are left alone (their mtimes too, so a rebuild with
+nothing changed rewrites nothing and a deploy uploads only what changed).  A failed build (bad
+taxonomy, ``--strict`` warnings, a crash) leaves the previous site untouched.
+``survey-atlas check`` runs the pipeline without MkDocs and prints every input problem as
+``path:line: message``, a summary and the papers left in "Other"; ``survey-atlas report``
+prints the curator's report (the site's "Curation report" page).  This module is the only
+place that prints and chooses exit codes: 0 when all is well, 1 when there are problems (with
+``--strict``, also for warnings), 2 when the taxonomy cannot be used.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -63,8 +66,9 @@ def run_build(root: Path, site_dir: Path, strict: bool) -> int:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    swap_in(fresh, site_dir)
-    print(f"built {site_dir}")
+    changed, removed = sync_tree(fresh, site_dir)
+    shutil.rmtree(fresh, ignore_errors=True)
+    print(f"built {site_dir}: {changed} files written, {removed} removed, the rest unchanged")
     return 0
 
 
@@ -77,13 +81,24 @@ def show_mkdocs_log() -> None:
     logger.setLevel(logging.INFO)
 
 
-def swap_in(fresh: Path, site_dir: Path) -> None:
-    """Replace ``site_dir`` by ``fresh`` with two renames, so readers never see half a site."""
-    old = site_dir.with_name(f".site-old-{fresh.name}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    fresh.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+def sync_tree(source: Path, target: Path) -> tuple[int, int]:
+    """Make ``target`` equal ``source``, touching only files that differ; return (written, removed)."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    written = 0
+    for relative in sorted(wanted):
+        new, old = source / relative, target / relative
+        if old.is_file() and old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, old)  # atomic per file: a reader sees the old page or the new one
+        written += 1
+    stale = [p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in wanted]
+    for path in stale:
+        path.unlink()
+    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return written, len(stale)
 
 
 def run_report(root: Path) -> int:

@@ -48,3 +48,19 @@ def test_build_swaps_in_a_good_site_and_keeps_it_when_the_next_build_fails(tmp_p
     assert "survey.yml:2: invalid YAML" in failed.stderr
     assert index.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    assert run_cli("--root", str(project), "build").returncode == 0
+    site = project / "site"
+    mtimes = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    again = run_cli("--root", str(project), "build")
+    assert "0 files written, 0 removed" in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == mtimes
+    (project / "seeds" / "b_listing.txt").unlink()
+    third = run_cli("--root", str(project), "build")
+    assert third.returncode == 0
+    assert not (site / "papers" / "pruning-attention-heads-without-retraining-1badebb3").exists()
+    assert (site / "index.html").stat().st_mtime_ns != mtimes[site / "index.html"]
+    assert (site / "assets" / "sort.js").stat().st_mtime_ns == mtimes[site / "assets" / "sort.js"]
