@@ -151,12 +151,17 @@ def nice_step(max_value: float, max_ticks: int = 5) -> int:
     return max(1, math.ceil(step))
 
 
-def svg_document(parts: Iterable[str], *, width: float, height: float, title: str, desc: str, id_prefix: str) -> str:
-    """The <svg> wrapper: accessible name and description first, scales with its container."""
+def svg_document(parts: Iterable[str], *, width: float, height: float, title: str, desc: str, id_prefix: str,
+                 interactive: bool = False) -> str:
+    """The <svg> wrapper: accessible name and description first, scales with its container.
+
+    A plot holding links is a named group (role="img" may not contain interactive elements);
+    one without links is a single image.
+    """
     prefix = checked_id_prefix(id_prefix)
     head = (
         f'<svg xmlns="{SVG_NS}" class="sa-plot" id="{prefix}-svg" viewBox="0 0 {fmt(width)} {fmt(height)}" '
-        f'width="100%" font-size="{FONT_SIZE}" role="img" '
+        f'width="100%" font-size="{FONT_SIZE}" role="{"group" if interactive else "img"}" '
         f'aria-labelledby="{prefix}-title {prefix}-desc">'
         f'<title id="{prefix}-title">{svg_text(title)}</title><desc id="{prefix}-desc">{svg_text(desc)}</desc>'
     )
@@ -178,8 +183,8 @@ def link_open(href: str | None) -> tuple[str, str]:
     """Opening and closing tags that make an item a link, or a plain group when there is no href."""
     if href is None:
         return "<g>", "</g>"
-    # role="img" hides the plot's inside from assistive technology, so its links are kept out of the tab
-    # order too; they are a pointer shortcut to pages the site also links as text.
+    # The links are kept out of the tab order: they are a pointer shortcut to pages the site also
+    # links as text, and a map of 20,000 tab stops would trap keyboard users.
     return f'<a href="{checked_href(href)}" tabindex="-1">', "</a>"
 
 
@@ -219,7 +224,8 @@ def bar_chart_svg(bars: Sequence[tuple[str, int, str | None]], *, title: str, de
     ]
     height = PAD * 2 + BAR_ROW * len(rows)
     axis = f'<line x1="{fmt(bar_x)}" y1="{PAD}" x2="{fmt(bar_x)}" y2="{fmt(height - PAD)}" class="sa-axis"/>'
-    return svg_document([*parts, axis], width=WIDTH, height=height, title=title, desc=desc, id_prefix=id_prefix)
+    return svg_document([*parts, axis], width=WIDTH, height=height, title=title, desc=desc, id_prefix=id_prefix,
+                        interactive=any(href for _, _, href in rows))
 
 
 def bar_row(index: int, label: str, value: int, href: str | None, *, label_end: float, bar_x: float,
@@ -351,7 +357,8 @@ def topic_map_svg(points: Sequence[MapPoint], groups: Sequence[tuple[str, str]],
     parts.append("</g>")
     legend, legend_h = legend_parts(groups, colour_of, highlight, top=MAP_HEIGHT + 4)
     height = MAP_HEIGHT + 4 + legend_h + PAD
-    return svg_document([*parts, *legend], width=WIDTH, height=height, title=title, desc=desc, id_prefix=id_prefix)
+    return svg_document([*parts, *legend], width=WIDTH, height=height, title=title, desc=desc, id_prefix=id_prefix,
+                        interactive=True)
 
 
 def group_class(group: str, colour_of: Mapping[str, int]) -> str:

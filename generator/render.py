@@ -342,13 +342,28 @@ def facts_of(facts: Facts, name: str) -> tuple[Fact, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
+def mark_layout(abstract: str, facts: Facts) -> tuple[list[tuple[int, int, str]], dict[str, str]]:
+    """The non-overlapping spans to mark, and for every fact's anchor the mark that shows it.
+
+    Spans are taken in order; one that starts inside the previous mark is not marked again
+    (the text stays intact) and its fact points at that enclosing mark instead.
+    """
+    marks: list[tuple[int, int, str]] = []
+    shown_by: dict[str, str] = {}
+    for start, end, anchor in fact_spans(abstract, facts):
+        if marks and start < marks[-1][1]:
+            shown_by[anchor] = marks[-1][2]
+        else:
+            marks.append((start, end, anchor))
+            shown_by[anchor] = anchor
+    return marks, shown_by
+
+
 def highlighted_abstract(abstract: str, facts: Facts) -> Markup:
     """The abstract, escaped, with each extracted value wrapped in a ``<mark>``."""
     parts: list[str] = []
     position = 0
-    for start, end, anchor in fact_spans(abstract, facts):
-        if start < position:
-            continue  # overlapping spans: the first one wins, the text stays intact
+    for start, end, anchor in mark_layout(abstract, facts)[0]:
         parts.append(escape.page_text_raw(abstract[position:start]))
         parts.append(f'<mark id="{anchor}">{escape.page_text_raw(abstract[start:end])}</mark>')
         position = end
@@ -358,11 +373,11 @@ def highlighted_abstract(abstract: str, facts: Facts) -> Markup:
 
 def fact_rows(abstract: str, facts: Facts) -> list[dict[str, Any]]:
     """Facts panel rows: label, then each value with its source sentence and anchor."""
-    located = {anchor for _, _, anchor in fact_spans(abstract, facts)}
+    shown_by = mark_layout(abstract, facts)[1]
     rows = []
     for name, label in FACT_LABELS:
         values = [
-            {"fact": fact, "anchor": f"fact-{name}-{i}" if f"fact-{name}-{i}" in located else None}
+            {"fact": fact, "anchor": shown_by.get(f"fact-{name}-{i}")}
             for i, fact in enumerate(facts_of(facts, name))
         ]
         if values:

@@ -104,7 +104,8 @@ def test_every_plot_is_well_formed_and_labelled(name: str) -> None:
     root = parse(svg)
     title, desc = root[0], root[1]
     assert (title.tag, desc.tag) == (f"{NS}title", f"{NS}desc")
-    assert root.get("role") == "img"
+    has_links = any(element.tag == f"{NS}a" for element in root.iter())
+    assert root.get("role") == ("group" if has_links else "img")
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     assert root.get("width") == "100%" and root.get("viewBox", "").startswith("0 0 ")
     ids = [element.get("id") for element in root.iter() if element.get("id")]
