@@ -25,7 +25,7 @@ from generator.related import paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
 from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
-from generator.taxonomy import OTHER_CHAPTER, Taxonomy, parse_taxonomy, resolve_overrides
+from generator.taxonomy import OTHER_CHAPTER, Taxonomy, TaxonomyError, read_taxonomy, resolve_overrides
 from generator.whatsnew import arrivals, atom_feed
 
 SEEDS_DIR = "seeds"
@@ -69,13 +69,14 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
     """
     template_dir = templates or next(d for d in (root / TEMPLATES_DIR, DEFAULT_TEMPLATES) if d.is_dir())
     seed_dir = root / seeds
-    listing = seed_dir.iterdir() if seed_dir.is_dir() else iter(())
+    listing = list(seed_dir.iterdir()) if seed_dir.is_dir() else []
     files = sorted(p for p in listing if p.is_file() and not p.name.startswith("."))
+    folders = sorted(f"{p.name}/" for p in listing if p.is_dir() and not p.name.startswith("."))
     return Inputs(
         seeds=tuple((p.name, p.read_bytes()) for p in files if p.suffix == ".txt"),
         taxonomy_text=(root / taxonomy).read_text(encoding="utf-8"),
         templates=tuple((name, (template_dir / name).read_text(encoding="utf-8")) for name in TEMPLATE_NAMES),
-        skipped=tuple(p.name for p in files if p.suffix != ".txt"),
+        skipped=tuple(p.name for p in files if p.suffix != ".txt") + tuple(folders),
         seeds_label=seeds,
         taxonomy_label=taxonomy,
         seed_added=seed_history(root, seeds),
@@ -102,9 +103,14 @@ def seed_history(root: Path, seeds: str) -> tuple[tuple[str, str], ...]:
 
 def build(inputs: Inputs) -> Result:
     """The whole pipeline, stage by stage."""
-    taxonomy = parse_taxonomy(inputs.taxonomy_label, inputs.taxonomy_text)
+    taxonomy, taxonomy_problems = read_taxonomy(inputs.taxonomy_label, inputs.taxonomy_text)
+    if taxonomy is None:
+        raise TaxonomyError(taxonomy_problems)
     papers, problems = load_corpus(inputs, taxonomy)
     overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
+    if taxonomy_problems:
+        # Report overrides naming unknown papers together with the structural mistakes.
+        raise TaxonomyError(taxonomy_problems + override_problems)
     placements = assign_papers(papers, taxonomy, overrides)
     facts = {p.slug: extract_facts(p.title, p.abstract) for p in papers}
     vectors = paper_vectors(papers)
@@ -131,7 +137,15 @@ def build(inputs: Inputs) -> Result:
 def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], list[Problem]]:
     """Decode and parse every seed file, then merge duplicate papers."""
     problems = [
-        Problem(f"{inputs.seeds_label}/{name}", 1, "not a .txt seed file; ignored") for name in inputs.skipped
+        Problem(f"{inputs.seeds_label}/{name}", 1,
+                "folders in seeds/ are not read; move its .txt files up" if name.endswith("/")
+                else "not a .txt seed file; ignored")
+        for name in inputs.skipped
+    ]
+    seed_names = {name for name, _ in inputs.seeds}
+    problems += [
+        Problem(inputs.taxonomy_label, line, f"seed_years names {name!r}, which is not a seed file")
+        for name, _, line in taxonomy.seed_year_lines if name not in seed_names
     ]
     entries: list[Entry] = []
     for name, data in inputs.seeds:

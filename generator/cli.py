@@ -35,11 +35,14 @@ from generator.report import report_text
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey-atlas", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds seeds/, survey.yml)")
+    # --root is accepted after the command too ("survey-atlas check --root DIR").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="parse seeds and taxonomy, report problems")
+    check = commands.add_parser("check", parents=[common], help="parse seeds and taxonomy, report problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    commands.add_parser("report", help="print the curator's report (also a page of the site)")
-    build_site = commands.add_parser("build", help="build site/ with MkDocs; replace it only on success")
+    commands.add_parser("report", parents=[common], help="print the curator's report (also a page of the site)")
+    build_site = commands.add_parser("build", parents=[common], help="build site/ with MkDocs, safely")
     build_site.add_argument("--strict", action="store_true", help="fail on any warning (as mkdocs --strict)")
     build_site.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     args = parser.parse_args(argv)

@@ -12,9 +12,11 @@ Everything here is pure: callers hand in text and get data and problems back.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from generator.problems import Problem
@@ -35,14 +37,20 @@ DATE_RE = re.compile(
 )
 AUTHORS_RE = re.compile(r"^•\s*(?P<count>\d{1,5})\s+authors?$")
 DOT_LINE = "·"
+# Listing dates outside these years are typos, not papers.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 # A paragraph this long is prose, never a title: real titles stay under 200 characters.
 LONG_TEXT = 200
 # A short abstract still reads as a sentence of at least this many words.
 MIN_SENTENCE_WORDS = 6
 # A title longer than this is almost surely an abstract whose title line went missing.
 MAX_TITLE = 400
-# A file full of bad bytes would drown the report; say how many were shown instead.
+# A file full of bad bytes would drown the report; say how many more there were instead.
 MAX_DECODE_REPORTS = 20
+BOM = b"\xef\xbb\xbf"
+LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
+# Characters XML 1.0 cannot carry (the feed is XML) and invisible format characters.
+UNWANTED_RE = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -124,14 +132,17 @@ class Paragraph:
 
 
 def normalize_title(title: str) -> str:
-    """The key under which titles are merged: NFKC, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    """The key under which titles are merged: NFKC, case-folded, whitespace collapsed, and
+    invisible format characters (zero-width spaces, direction marks) dropped."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", title) if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.casefold().split())
 
 
 def clean_line(line: str) -> str:
-    """Drop characters that are invisible noise in scraped text, then outer whitespace."""
-    line = line.replace("\ufeff", "").replace("\x00", "")
-    return "".join(ch for ch in line if ch in "\t" or unicodedata.category(ch) != "Cc").strip()
+    """Drop characters that are noise in scraped text (BOMs, controls, noncharacters), then
+    outer whitespace."""
+    line = UNWANTED_RE.sub("", line.replace("\ufeff", ""))
+    return "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc").strip()
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -161,7 +172,7 @@ def parse_date(text: str, page_year: int | None = None) -> tuple[PaperDate, int 
     month = MONTHS.index(match["month"]) + 1
     day = int(match["day"])
     year = int(match["year"]) if match["year"] else page_year
-    if not _is_real_day(month, day, year):
+    if not _is_real_day(month, day, year) or (year is not None and not MIN_YEAR <= year <= MAX_YEAR):
         return None
     upvotes = int(match["upvotes"]) if match["upvotes"] else None
     return PaperDate(month, day, year), upvotes
@@ -239,34 +250,50 @@ def _organization_name(line: str) -> str:
 
 
 def decode_seed(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode a seed file's bytes as UTF-8, reporting (and replacing) every bad byte run.
+    """Decode a seed file's bytes as UTF-8, reporting (and replacing) every bad byte sequence.
 
-    Returns None for the text when the file is binary (it holds NUL bytes).
+    One linear pass with Python's own "replace" semantics (one U+FFFD per bad sequence); the
+    error handler only records where each sequence was.  Returns None for a binary file.
     """
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line = count_lines(data[: data.index(b"\x00")])
         return None, [Problem(path, line, "binary file (NUL byte); skipped", "error")]
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    problems: list[Problem] = []
-    parts: list[str] = []
-    position = 0
-    while True:
-        try:
-            parts.append(data[position:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as error:
-            start, end = position + error.start, position + error.end
-            parts.append(data[position:start].decode("utf-8"))
-            parts.append("\ufffd")
-            line = data[:start].count(b"\n") + 1
-            column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-            if len(problems) < MAX_DECODE_REPORTS:
-                message = f"invalid UTF-8 byte 0x{data[start]:02x} at column {column} (byte {start}); replaced"
-                problems.append(Problem(path, line, message))
-            position = end
-    if len(problems) == MAX_DECODE_REPORTS:
-        problems.append(Problem(path, problems[-1].line, "more invalid UTF-8 bytes follow; not all reported"))
-    return "".join(parts), problems
+    bom = len(BOM) if data.startswith(BOM) else 0
+    found: list[int] = []
+    token = _BAD_SEQUENCES.set(found)
+    try:
+        text = data[bom:].decode("utf-8", RECORDING_HANDLER)
+    finally:
+        _BAD_SEQUENCES.reset(token)
+    problems = [_bad_byte_problem(path, data, bom + start) for start in found[:MAX_DECODE_REPORTS]]
+    if len(found) > MAX_DECODE_REPORTS:
+        problems.append(Problem(path, problems[-1].line,
+                                f"{len(found) - MAX_DECODE_REPORTS} more invalid UTF-8 bytes follow; replaced"))
+    return text, problems
+
+
+def _record_bad_sequence(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _BAD_SEQUENCES.get().append(error.start)
+    return "\ufffd", error.end
+
+
+RECORDING_HANDLER = "survey-atlas-record"
+# The handler is global to the codecs module; the list it appends to is per decode call.
+_BAD_SEQUENCES: ContextVar[list[int]] = ContextVar("bad_sequences")
+codecs.register_error(RECORDING_HANDLER, _record_bad_sequence)
+
+
+def count_lines(data: bytes) -> int:
+    """The 1-based number of the line ``data`` ends on, for LF, CRLF and lone CR endings."""
+    return len(LINE_BREAK_RE.findall(data)) + 1
+
+
+def _bad_byte_problem(path: str, data: bytes, offset: int) -> Problem:
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    column = offset - line_start + 1  # in bytes, as an editor's hex view counts them
+    message = f"invalid UTF-8 byte 0x{data[offset]:02x} at column {column} (byte {offset}); replaced"
+    return Problem(path, count_lines(data[:offset]), message)
 
 
 def parse_seed(
@@ -282,6 +309,10 @@ def parse_seed(
     paragraphs = split_paragraphs(text)
     problems: list[Problem] = []
     index = _skip_header(paragraphs)
+    if paragraphs and index == 0 and not looks_like_date(paragraphs[0].text):
+        problems.append(Problem(path, paragraphs[0].line,
+                                "no listing header or page date: not a Daily Papers listing; skipped"))
+        return SeedPage(name, None, ()), problems
     page_date = None
     if index < len(paragraphs) and looks_like_date(paragraphs[index].text):
         parsed = parse_date(paragraphs[index].text, page_year)

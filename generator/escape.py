@@ -11,7 +11,6 @@ one place.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from urllib.parse import quote, urlsplit
@@ -19,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 # Characters HTML, Markdown, attr_list, tables, Jinja, LaTeX and admonitions give meaning to.
-PAGE_SPECIALS = frozenset("&<>\"'`*_{}[]()#+-!|\\~$=^:%@")
+PAGE_SPECIALS = frozenset("&<>\"'`*_{}[]()#+-!|\\~$=^:%@.")
 BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 # Control characters and every line or paragraph separator; all become plain spaces.
@@ -65,8 +64,20 @@ def search_query(text: str) -> Markup:
 
 
 def front_matter_string(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=True)
+    """A YAML double-quoted scalar holding only printable ASCII.
+
+    Everything else is a YAML escape: ``\\uXXXX``, or ``\\UXXXXXXXX`` above U+FFFF (JSON's
+    surrogate pairs are not valid YAML, and MkDocs would drop the whole front matter).
+    """
+    return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
+
+
+def _yaml_char(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    if " " <= ch <= "~":
+        return ch
+    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
 
 
 def bibtex_text(text: str) -> str:

@@ -15,6 +15,7 @@ wrong value in a comparison table is worse than an empty cell.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -49,6 +50,9 @@ MODALITIES = (
     "other",
 )
 SUMMARY_MAX_CHARS = 300
+# Kind, modality and summary are judged from the title and the start of the
+# abstract; this bounds their cost on pathological, megabyte-long input.
+ANALYSIS_WINDOW_CHARS = 20_000
 
 
 # ---------------------------------------------------------------------------
@@ -123,9 +127,9 @@ FACT_SINGLE_FIELDS = ("kind", "modality", "summary")
 # Words whose trailing period never ends a sentence.
 _ABBREVIATIONS = frozenset(
     {
-        "e.g", "i.e", "al", "vs", "cf", "etc", "approx", "resp", "fig", "figs",
+        "e.g", "i.e", "al", "vs", "cf", "approx", "resp", "fig", "figs",
         "eq", "eqs", "sec", "no", "nos", "dr", "mr", "ms", "prof", "st", "w.r.t",
-        "a.k.a", "incl", "viz", "ca", "ref", "refs", "tab", "syn", "og",
+        "a.k.a", "incl", "viz", "ca", "ref", "refs", "tab",
     }
 )
 # A period (or ! ?) followed by whitespace, a glued capitalised word
@@ -164,12 +168,13 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     return not following or not following[0].islower()
 
 
+_WORD_TAIL = re.compile(rf"[^\s(\[]{{0,{_MAX_WORD_LOOKBACK}}}$")
+
+
 def _word_before(text: str, pos: int) -> str:
-    begin = pos
-    floor = max(0, pos - _MAX_WORD_LOOKBACK)
-    while begin > floor and not text[begin - 1].isspace() and text[begin - 1] not in "([":
-        begin -= 1
-    return text[begin:pos]
+    """The word (up to 40 characters) that ends at ``pos``."""
+    match = _WORD_TAIL.search(text, max(0, pos - _MAX_WORD_LOOKBACK), pos)
+    return match.group() if match else ""
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -177,16 +182,17 @@ def _is_abbreviation(word: str) -> bool:
     if lowered in _ABBREVIATIONS:
         return True
     # Single initials ("J. Smith") and dotted forms ("U.S.") are not ends.
-    return len(lowered) == 1 and lowered.isalpha() or ("." in lowered and len(lowered) <= 5 and lowered.replace(".", "").isalpha())
+    if len(lowered) == 1:
+        return lowered.isalpha()
+    return "." in lowered and len(lowered) <= 5 and lowered.replace(".", "").isalpha()
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(stripped)))
 
 
 @dataclass(frozen=True)
@@ -196,21 +202,61 @@ class Segment:
     text: str
     order: int  # position used for ordering: title first, then abstract offset
     is_title: bool
+    links: tuple[tuple[int, int], ...] = ()  # URL spans, local to ``text``
+
+
+@dataclass(frozen=True)
+class Located:
+    """A match found in the whole title or abstract, mapped to its sentence."""
+
+    segment: Segment
+    start: int  # local to segment.text
+    end: int
 
 
 def _segments(title: str, abstract: str) -> list[Segment]:
     segments: list[Segment] = []
     if title.strip():
-        segments.append(Segment(title, -1, True))
-    for start, end in split_sentences(abstract):
-        segments.append(Segment(abstract[start:end], start, False))
+        segments.append(Segment(title, -1, True, tuple(m.span() for m in _find_links(title))))
+    spans = split_sentences(abstract)
+    links = _find_links(abstract)
+    index = 0
+    for start, end in spans:
+        local: list[tuple[int, int]] = []
+        while index < len(links) and links[index].start() < end:
+            if links[index].start() >= start:
+                local.append((links[index].start() - start, min(links[index].end(), end) - start))
+            index += 1
+        segments.append(Segment(abstract[start:end], start, False, tuple(local)))
     return segments
+
+
+def _locate(segments: Sequence[Segment], spans: Iterable[tuple[int, int]], in_title: bool) -> list[Located]:
+    """Map spans found in the whole title or abstract to their sentences.
+
+    Spans that cross a sentence boundary are dropped.
+    """
+    pool = [segment for segment in segments if segment.is_title == in_title]
+    starts = [max(segment.order, 0) for segment in pool]
+    located: list[Located] = []
+    for start, end in spans:
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0:
+            continue
+        segment = pool[index]
+        offset = starts[index]
+        if end - offset <= len(segment.text):
+            located.append(Located(segment, start - offset, end - offset))
+    return located
 
 
 # ---------------------------------------------------------------------------
 # Vocabulary
 
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# On absurdly long input only this many names per vocabulary are examined.
+MAX_NAME_MATCHES = 2_000
 _ALIAS_SPLIT = re.compile(r"[\s\-]+")
 # Between the parts of an alias: a hyphen, underscore, tilde, space or nothing.
 _ALIAS_JOIN = r"[\s\-_~]?"
@@ -230,10 +276,25 @@ class NameMatch:
 
 
 @dataclass(frozen=True)
+class KeyPatterns:
+    """All aliases sharing a first word, compiled into one alternation.
+
+    Alternatives are ordered longest alias first and each is a named group
+    ("a0", "a1", ...) whose entry is ``entries[index]``.  ``strict`` requires a
+    word boundary after the name; ``relaxed`` also accepts a capital or digit
+    ("StarCoder" in "StarCoderBase", "Eagle" in "Eagle2").
+    """
+
+    strict: re.Pattern[str]
+    relaxed: re.Pattern[str]
+    entries: tuple[VocabEntry, ...]
+
+
+@dataclass(frozen=True)
 class NameIndex:
     """Alias patterns indexed by their first word, for linear-time scanning."""
 
-    by_key: dict[str, tuple[tuple[re.Pattern[str], VocabEntry], ...]]
+    by_key: dict[str, KeyPatterns]
     canonical: dict[str, str]  # lower-cased canonical name -> canonical name
 
     def match_at(self, text: str, pos: int, relaxed_end: bool = False) -> NameMatch | None:
@@ -241,46 +302,88 @@ class NameIndex:
         key_match = _WORD_START.match(text, pos)
         if key_match is None:
             return None
-        candidates = self._candidates(key_match.group().lower())
+        token = key_match.group().lower()
         best: NameMatch | None = None
-        for pattern, entry in candidates:
-            found = pattern.match(text, pos)
-            if found is None or not _name_ends(text, found.end(), relaxed_end):
+        # Keys are the alias' leading alphanumeric run; "Llama3" must also try
+        # the "llama" aliases, so look up the alphabetic prefix as well.
+        prefix = _alpha_prefix(token)
+        for key in (token, prefix) if prefix != token else (token,):  # fixed order: deterministic ties
+            patterns = self.by_key.get(key)
+            if patterns is None:
                 continue
-            if best is None or found.end() > best.end:
+            pattern = patterns.relaxed if relaxed_end else patterns.strict
+            found = pattern.match(text, pos)
+            if found is not None and (best is None or found.end() > best.end):
+                entry = patterns.entries[int(str(found.lastgroup)[1:])]
                 best = NameMatch(entry, pos, found.end())
         return best
 
-    def _candidates(self, token: str) -> tuple[tuple[re.Pattern[str], VocabEntry], ...]:
-        exact = self.by_key.get(token, ())
-        # Keys are the alias' leading alphanumeric run; "Llama3" must also try
-        # the "llama" aliases, so look up the alphabetic prefix as well.
-        alpha = re.match(r"[a-z]+", token)
-        if alpha and alpha.group() != token:
-            return exact + self.by_key.get(alpha.group(), ())
-        return exact
-
-    def find(self, text: str) -> list[NameMatch]:
-        """All non-overlapping matches, left to right."""
+    def find(self, text: str, limit: int = MAX_NAME_MATCHES, words: WordIndex | None = None) -> list[NameMatch]:
+        """All non-overlapping matches, left to right (at most ``limit``)."""
+        candidates = _candidate_positions(words if words is not None else _word_index(text), self.by_key)
         found: list[NameMatch] = []
         resume = 0
-        for word in _WORD_START.finditer(text):
-            pos = word.start()
+        for pos in candidates:
             if pos < resume or _glued_after_hyphen(text, pos):
                 continue
             match = self.match_at(text, pos)
             if match is not None:
                 found.append(match)
                 resume = match.end
+                if len(found) >= limit:
+                    break
         return found
 
 
-def _name_ends(text: str, end: int, relaxed: bool) -> bool:
-    if end >= len(text) or not text[end].isalnum():
-        return True
-    # Inside compounds ("StarCoderBase", "Eagle2") a name may run straight
-    # into a capital or a digit.
-    return relaxed and (text[end].isupper() or text[end].isdigit())
+_ALPHA_PREFIX = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """A text lower-cased (ASCII only, so offsets are kept) and its words.
+
+    ``vocabulary`` holds every word and every letters-only word prefix
+    ("llama" for "Llama3"), since aliases are keyed by both.
+    """
+
+    lowered: str
+    vocabulary: frozenset[str]
+
+
+def _word_index(text: str) -> WordIndex:
+    lowered = text.translate(_ASCII_LOWER)  # same length as text, unlike lower()
+    vocabulary = set(_LOWER_WORD.findall(lowered))
+    vocabulary.update(_LOWER_ALPHA_PREFIX.findall(lowered))
+    return WordIndex(lowered, frozenset(vocabulary))
+
+
+_LOWER_WORD = re.compile(r"[a-z0-9]+")
+_LOWER_ALPHA_PREFIX = re.compile(r"(?<![a-z0-9])[a-z]+")
+
+
+def _candidate_positions(index: WordIndex, keys: dict[str, Any]) -> list[int]:
+    """Starts of words that (or whose letters-only prefix) begin some alias.
+
+    Set operations tell which keys occur at all; one regex made of just those
+    keys then finds where, so long text is scanned at C speed.
+    """
+    present = keys.keys() & index.vocabulary
+    if not present:
+        return []
+    finder = _key_finder(tuple(sorted(present, key=lambda key: (-len(key), key))))
+    return [match.start() for match in finder.finditer(index.lowered)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_finder(keys: tuple[str, ...]) -> re.Pattern[str]:
+    # A key is a whole word, or the letters before a digit ("llama" in "llama3").
+    alternatives = "|".join(map(re.escape, keys))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z])")
+
+
+def _alpha_prefix(token: str) -> str:
+    match = _ALPHA_PREFIX.match(token)
+    return match.group() if match else ""
 
 
 def _glued_after_hyphen(text: str, pos: int) -> bool:
@@ -294,28 +397,42 @@ class Vocabulary:
     models: NameIndex
 
 
-def _compile_alias(alias: str, case_sensitive: bool) -> re.Pattern[str]:
+# After a name: no letter or digit follows (strict), or no lower-case letter.
+_STRICT_END = r"(?![^\W_])"
+_RELAXED_END = r"(?![^\W_\dA-Z])"
+
+
+def _alias_regex(alias: str, case_sensitive: bool) -> str:
     parts = [re.escape(part) for part in _ALIAS_SPLIT.split(alias.strip()) if part]
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(_ALIAS_JOIN.join(parts), flags)
+    flag = "-i" if case_sensitive else "i"
+    return f"(?{flag}:{_ALIAS_JOIN.join(parts)})"
+
+
+def _compile_key(aliases: list[tuple[str, bool, VocabEntry]]) -> KeyPatterns:
+    ordered = sorted(aliases, key=lambda item: -len(item[0]))
+    body = "|".join(f"(?P<a{index}>{_alias_regex(alias, case)})" for index, (alias, case, _) in enumerate(ordered))
+    return KeyPatterns(
+        strict=re.compile(f"(?:{body}){_STRICT_END}"),
+        relaxed=re.compile(f"(?:{body}){_RELAXED_END}"),
+        entries=tuple(entry for _, _, entry in ordered),
+    )
 
 
 def _build_index(entries: Iterable[dict[str, Any]]) -> NameIndex:
-    by_key: dict[str, list[tuple[re.Pattern[str], VocabEntry]]] = {}
+    by_key: dict[str, list[tuple[str, bool, VocabEntry]]] = {}
     for raw in entries:
         entry = VocabEntry(str(raw["name"]), bool(raw.get("needs_cue", False)))
         case_sensitive = bool(raw.get("case_sensitive", False))
         for alias in [raw["name"], *raw.get("aliases", [])]:
             key_match = _WORD_START.search(str(alias))
-            if key_match is None:
-                continue
-            pattern = _compile_alias(str(alias), case_sensitive)
-            by_key.setdefault(key_match.group().lower(), []).append((pattern, entry))
-    canonical = {entry.name.lower(): entry.name for group in by_key.values() for _, entry in group}
-    return NameIndex({key: tuple(value) for key, value in by_key.items()}, canonical)
+            if key_match is None or not key_match.group()[0].isalpha():
+                continue  # names are looked up by a first word starting with a letter
+            by_key.setdefault(key_match.group().lower(), []).append((str(alias), case_sensitive, entry))
+    canonical = {entry.name.lower(): entry.name for group in by_key.values() for _, _, entry in group}
+    return NameIndex({key: _compile_key(aliases) for key, aliases in by_key.items()}, canonical)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_vocabulary(vocab_dir: str | None = None) -> Vocabulary:
     """Load and compile ``benchmarks.yml`` and ``models.yml`` (cached)."""
     directory = Path(vocab_dir) if vocab_dir else VOCAB_DIR
@@ -334,7 +451,7 @@ def _read_yaml_list(path: Path) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 # Links
 
-_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\[\]]+", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\[\]]+")
 _BARE_URL = re.compile(
     r"(?<![\w./@:-])(?:www\.)?(?:github\.com|huggingface\.co|hf\.co|gitlab\.com)/[^\s<>\"'{}|\\^`\[\]]+",
     re.IGNORECASE,
@@ -344,11 +461,15 @@ _TRAILING_URL_PUNCT = ".,;:!?)]}'\"*"
 
 def _trim_url(url: str) -> str:
     """Drop trailing punctuation, keeping a ")" that closes a "(" in the URL."""
-    while url and url[-1] in _TRAILING_URL_PUNCT:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break
-        url = url[:-1]
-    return url
+    opened, closed = url.count("("), url.count(")")
+    end = len(url)
+    while end and url[end - 1] in _TRAILING_URL_PUNCT:
+        if url[end - 1] == ")":
+            if opened >= closed:
+                break
+            closed -= 1
+        end -= 1
+    return url[:end]
 
 
 def normalise_url(url: str) -> str:
@@ -364,18 +485,27 @@ def normalise_url(url: str) -> str:
     return f"{scheme.lower()}://{host.lower()}{slash if path else ''}{path}"
 
 
+_BARE_HOST = re.compile(r"(?i)github\.com|huggingface\.co|hf\.co|gitlab\.com")
+
+
+def _find_links(text: str) -> list[re.Match[str]]:
+    links = list(_URL.finditer(text)) if "://" in text else []
+    if _BARE_HOST.search(text):  # the costlier bare-host scan only when needed
+        links += _BARE_URL.finditer(text)
+    return sorted(links, key=lambda match: match.start())
+
+
 def _extract_code(segment: Segment) -> list[tuple[int, Fact]]:
     found: list[tuple[int, Fact]] = []
     text = segment.text
-    for pattern in (_URL, _BARE_URL):
-        for match in pattern.finditer(text):
-            raw = _trim_url(match.group())
-            shown = raw[:-4] if raw.lower().endswith(".git") else raw
-            if "." not in raw.split("://")[-1].split("/")[0]:
-                continue  # "https://localhost"-like fragments are not links
-            end = match.start() + len(shown)
-            fact = Fact(shown, normalise_url(raw), None, None, text, match.start(), end)
-            found.append((match.start(), fact))
+    for start, stop in segment.links:
+        raw = _trim_url(text[start:stop])
+        shown = raw[:-4] if raw.lower().endswith(".git") else raw
+        if "." not in raw.split("://")[-1].split("/")[0]:
+            continue  # "https://localhost"-like fragments are not links
+        end = start + len(shown)
+        fact = Fact(shown, normalise_url(raw), None, None, text, start, end)
+        found.append((segment.order + start, fact))
     return found
 
 
@@ -384,7 +514,7 @@ def _extract_code(segment: Segment) -> list[tuple[int, Fact]]:
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANTITY = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM})"
+    rf"(?=\d)(?<![A-Za-z0-9_.,])(?P<num>{_NUM})"
     r"(?:(?P<suffix>[KkMBbT])(?![A-Za-z0-9])"
     r"|[\s\-]?(?P<scale>(?i:thousand|million|billion|trillion))(?![A-Za-z]))?"
 )
@@ -396,9 +526,9 @@ _SMALL_WORD_NUMBERS = {
     "hundred": 100,
 }
 _WORD_QUANTITY = re.compile(
-    r"(?i)(?<![A-Za-z0-9-])(?:(?P<hundreds>one|two|three|four|five|six|seven|eight|nine)[\s-]+hundred"
+    r"(?i)(?<![A-Za-z0-9-])(?:(?P<hundreds>one|two|three|four|five|six|seven|eight|nine)[\s-]{1,3}hundred"
     r"|(?P<word>" + "|".join(sorted(_SMALL_WORD_NUMBERS, key=len, reverse=True)) + r"))"
-    r"[\s-]+(?P<scale>thousand|million|billion|trillion)(?![A-Za-z])"
+    r"[\s-]{1,3}(?P<scale>thousand|million|billion|trillion)(?![A-Za-z])"
 )
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
@@ -413,34 +543,65 @@ class Quantity:
     value: float
     magnitude: str | None  # "K", "M", "B", "T" or None for a plain number
     bare_number: float  # the digits alone, before any magnitude
-    plain_text: bool = False  # written with commas/digits only ("1,217")
     approximate: bool = False  # "a trillion": an order of magnitude only
 
 
+_SCALE_WORD = re.compile(r"(?i)thousand|million|billion|trillion")
+_RANGE_AHEAD = re.compile(r"\s{0,2}(?:-|–|to|and)\s{0,2}\d")
+# On absurdly long input only this many numbers per sentence are classified.
+MAX_QUANTITIES = 2_000
+
+
 def _scan_quantities(text: str) -> list[Quantity]:
+    """Numbers of a sentence in order: digits ("7B", "1,217") and words ("ten thousand")."""
+    found = _digit_quantities(text) + _spelled_quantities(text)
+    found.sort(key=lambda quantity: quantity.start)
+    return _propagate_range_magnitudes(text, _drop_overlaps(found))
+
+
+def _digit_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     for match in _QUANTITY.finditer(text):
+        if len(found) >= MAX_QUANTITIES:
+            break
         number = float(match.group("num").replace(",", ""))
         magnitude = _magnitude_of(match.group("suffix"), match.group("scale"))
+        if magnitude is None and number < _MIN_PLAIN_DATA and not _RANGE_AHEAD.match(text, match.end()):
+            continue  # "3 tasks": too small to count anything, and no range follows
         factor = _SUFFIXES[magnitude.lower()] if magnitude else 1.0
-        found.append(
-            Quantity(match.start(), match.end(), number * factor, magnitude, number, magnitude is None)
-        )
-    for match in _WORD_QUANTITY.finditer(text):
+        found.append(Quantity(match.start(), match.end(), number * factor, magnitude, number))
+    return found
+
+
+def _spelled_quantities(text: str) -> list[Quantity]:
+    found: list[Quantity] = []
+    for match in _word_quantities(text):
         if match.group("hundreds"):
             number = _SMALL_WORD_NUMBERS[match.group("hundreds").lower()] * 100.0
         else:
             number = float(_SMALL_WORD_NUMBERS[match.group("word").lower()])
         scale = match.group("scale").lower()
-        approximate = (match.group("word") or "").lower() == "a"
-        found.append(
-            Quantity(
-                match.start(), match.end(), number * _SCALE_WORDS[scale], scale[0].upper(), number,
-                approximate=approximate,
-            )
-        )
-    found.sort(key=lambda quantity: quantity.start)
-    return _propagate_range_magnitudes(text, _drop_overlaps(found))
+        value = number * _SCALE_WORDS[scale]
+        approximate = (match.group("word") or "").lower() == "a"  # "a trillion"
+        found.append(Quantity(match.start(), match.end(), value, scale[0].upper(), number, approximate))
+    return found
+
+
+def _word_quantities(text: str) -> list[re.Match[str]]:
+    """"ten thousand", "a trillion": searched only just before scale words."""
+    matches: list[re.Match[str]] = []
+    covered = 0
+    if not _has_any(text, ("illion", "ILLION", "housand", "HOUSAND")):
+        return matches
+    for scale in _SCALE_WORD.finditer(text):
+        if len(matches) >= MAX_QUANTITIES:
+            break
+        start = max(covered, scale.start() - 24)
+        for match in _WORD_QUANTITY.finditer(text, start, scale.end()):
+            if match.end() == scale.end():
+                matches.append(match)
+                covered = match.end()
+    return matches
 
 
 def _magnitude_of(suffix: str | None, scale: str | None) -> str | None:
@@ -470,7 +631,7 @@ def _propagate_range_magnitudes(text: str, quantities: list[Quantity]) -> list[Q
         first, second = result[index], result[index + 1]
         if first.magnitude or not second.magnitude or "," in text[first.start : first.end]:
             continue
-        if not _RANGE_JOIN.fullmatch(text[first.end : second.start]):
+        if second.start - first.end > _MAX_JOIN or not _RANGE_JOIN.fullmatch(text, first.end, second.start):
             continue
         if _attached_to_name(text, first.start) or first.bare_number >= second.bare_number:
             continue
@@ -486,6 +647,7 @@ def _attached_to_name(text: str, pos: int) -> bool:
     return pos >= 2 and text[pos - 1] == "-" and text[pos - 2].isalnum()
 
 
+_MAX_JOIN = 12  # longest connector text considered, e.g. " , and, "
 # Connectors that make "3B, 7B, and 15B parameters" one group.
 _GROUP_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?,?|and,?|or|to|/|-|–|vs\.?)\s*")
 
@@ -493,7 +655,9 @@ _GROUP_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?,?|and,?|or|to|/|-|–|vs\.?)\s*
 def _group_quantities(text: str, quantities: list[Quantity]) -> list[list[Quantity]]:
     groups: list[list[Quantity]] = []
     for quantity in quantities:
-        if groups and _GROUP_JOIN.fullmatch(text[groups[-1][-1].end : quantity.start]):
+        gap_start = groups[-1][-1].end if groups else 0
+        joined = quantity.start - gap_start <= _MAX_JOIN and _GROUP_JOIN.fullmatch(text, gap_start, quantity.start)
+        if groups and joined:
             groups[-1].append(quantity)
         else:
             groups.append([quantity])
@@ -503,7 +667,7 @@ def _group_quantities(text: str, quantities: list[Quantity]) -> list[list[Quanti
 # ---------------------------------------------------------------------------
 # What a number measures: words after it, words before it, names around it
 
-_FOLLOW_WORD = re.compile(r"[\s\-]*(?P<word>[A-Za-z][A-Za-z0-9'+\-]*[A-Za-z0-9+]|[A-Za-z])")
+_FOLLOW_WORD = re.compile(r"[\s\-]{0,3}(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z])(?![A-Za-z0-9'+\-])")
 
 _PARAM_NOUNS = frozenset({"parameter", "parameters", "params", "param", "parameter-count"})
 _QUALIFIERS = {"total": "total", "activated": "active", "active": "active"}
@@ -599,7 +763,7 @@ _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "years", "year", "month
 class Role:
     """What a number group measures, and where its describing word ends."""
 
-    kind: str  # "params", "data", "context", "compute", "none"
+    kind: str  # "params", "data", "context", "compute", "skip" (part of a name), "none"
     unit: str | None = None
     qualifier: str | None = None
     end: int | None = None  # end of the decisive word, to extend the span
@@ -607,7 +771,9 @@ class Role:
 
 _NO_ROLE = Role("none")
 # "hundred-million-scale", "billion-level": the number is an adjective.
-_ADJECTIVE_SUFFIX = re.compile(r"-(?:scale|level|fold|times|sized|size|class|grade|way|shot|bit|dimensional|d)\b", re.IGNORECASE)
+_ADJECTIVE_SUFFIX = re.compile(
+    r"-(?:scale|level|fold|times|sized|size|class|grade|way|shot|bit|dimensional|d)\b", re.IGNORECASE
+)
 
 
 def _following_words(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
@@ -635,7 +801,7 @@ def _role_after(text: str, end: int, vocab: Vocabulary) -> Role:
     words = _following_words(text, end, _MAX_FILLERS + _MAX_UNIT_WORDS + 1)
     qualifier: str | None = None
     fillers = 0
-    for index, (word, start, stop) in enumerate(words):
+    for index, (word, _, stop) in enumerate(words):
         lowered = word.lower()
         if lowered in _PARAM_NOUNS or lowered.endswith("-parameter"):
             return Role("params", qualifier=qualifier, end=stop)
@@ -698,6 +864,12 @@ _BATCH_LEAD = re.compile(r"(?i)\bbatch(?:\s+sizes?)?\b[^.;:)]{0,15}$")
 _MIN_TOKEN_DATA = 1e6
 _LENGTH_CUE = re.compile(r"(?i)\b(?:context|length|lengths|long|longer|input|inputs|window|sequences?)\b")
 _LEAD_WINDOW = 60
+_CONTEXT_HINTS = ("context", "sequence", "input")
+_PARAM_HINTS = ("size", "param", "model", "llm", "lm", "famil")
+
+
+def _has_any(text: str, needles: Sequence[str]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _role_before(text: str, start: int, vocab: Vocabulary) -> Role:
@@ -705,11 +877,13 @@ def _role_before(text: str, start: int, vocab: Vocabulary) -> Role:
     window_start = max(0, start - _LEAD_WINDOW)
     clause_start = max(text.rfind(sep, window_start, start) for sep in (". ", "; ", ": "))
     lead = text[max(window_start, clause_start + 1) : start]
-    if _BATCH_LEAD.search(lead):
+    lowered = lead.lower()
+    # Plain substring tests first: the regexes run only when a cue word is there.
+    if "batch" in lowered and _BATCH_LEAD.search(lead):
         return Role("skip")
-    if _CONTEXT_LEAD.search(lead):
+    if _has_any(lowered, _CONTEXT_HINTS) and _CONTEXT_LEAD.search(lead):
         return Role("context", unit="tokens")
-    if _PARAM_LEAD.search(lead):
+    if _has_any(lowered, _PARAM_HINTS) and _PARAM_LEAD.search(lead):
         return Role("params")
     if lead.rstrip().endswith("(") and _model_name_ends_at(text, start - len(lead) + len(lead.rstrip()) - 1, vocab):
         return Role("params")  # "Gemma 2 (2B and 9B)"
@@ -721,10 +895,7 @@ def _model_name_ends_at(text: str, end: int, vocab: Vocabulary) -> bool:
     while end > 0 and text[end - 1] in " -":
         end -= 1
     window_start = max(0, end - 40)
-    for match in vocab.models.find(text[window_start:end]):
-        if window_start + match.end == end:
-            return True
-    return False
+    return any(window_start + match.end == end for match in vocab.models.find(text[window_start:end]))
 
 
 _COMPOUND_CHARS = re.compile(r"[A-Za-z0-9.+\-]")
@@ -757,10 +928,8 @@ def _name_before(text: str, pos: int) -> tuple[str, bool]:
 
 def _names_model_family(compound: str, vocab: Vocabulary) -> bool:
     """Does a compound such as "MedGemma-4B-it" contain a model family name?"""
-    for pos in _subword_starts(compound):
-        if vocab.models.match_at(compound, pos, relaxed_end=True) is not None:
-            return True
-    return False
+    starts = _subword_starts(compound)
+    return any(vocab.models.match_at(compound, pos, relaxed_end=True) is not None for pos in starts)
 
 
 def _subword_starts(compound: str) -> list[int]:
@@ -791,46 +960,57 @@ class _NumberFacts:
     def precise(self, facts: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
         """Drop "a trillion"-style facts when a precise figure of the same
         unit and order of magnitude is also stated ("1.4 trillion")."""
-        return [
-            (order, fact)
-            for order, fact in facts
-            if id(fact) not in self.approximate or not _has_precise_twin(fact, facts, self.approximate)
-        ]
+        if not self.approximate:
+            return facts
+        exact: dict[str | None, list[float]] = {}
+        for _, fact in facts:
+            if id(fact) not in self.approximate and isinstance(fact.value, float) and fact.value > 0:
+                exact.setdefault(fact.unit, []).append(fact.value)
+        for values in exact.values():
+            values.sort()
+        return [(order, fact) for order, fact in facts if not self._has_precise_twin(fact, exact)]
 
-
-def _has_precise_twin(fact: Fact, facts: list[tuple[int, Fact]], approximate: set[int]) -> bool:
-    value = fact.value if isinstance(fact.value, float) else 0.0
-    for _, other in facts:
-        other_value = other.value if isinstance(other.value, float) else 0.0
-        if id(other) in approximate or other.unit != fact.unit or other_value <= 0:
-            continue
-        if 0.5 <= value / other_value <= 2.0:
-            return True
-    return False
+    def _has_precise_twin(self, fact: Fact, exact: dict[str | None, list[float]]) -> bool:
+        if id(fact) not in self.approximate or not isinstance(fact.value, float):
+            return False
+        values = exact.get(fact.unit, [])
+        index = bisect.bisect_left(values, fact.value / 2.0)
+        return index < len(values) and values[index] <= fact.value * 2.0
 
 
 def _extract_numbers(segment: Segment, vocab: Vocabulary, state: _NumberFacts) -> None:
     text = segment.text
-    url_spans = [match.span() for match in _URL.finditer(text)]
-    url_spans += [match.span() for match in _BARE_URL.finditer(text)]
+    if not _HAS_DIGIT.search(text) and not _SCALE_WORD.search(text):
+        return  # no digits and no "million"-like words: nothing to count
+    url_spans = list(segment.links)
     quantities = [q for q in _scan_quantities(text) if not _inside(q.start, url_spans)]
+    first_data, first_param = len(state.data_scale), len(state.parameters)
     for group in _group_quantities(text, quantities):
         _classify_group(segment, group, vocab, state)
-    _bare_token_counts(segment, quantities, state)
+    recorded = {fact.start for _, fact in state.data_scale[first_data:]}
+    recorded |= {fact.start for _, fact in state.parameters[first_param:]}
+    _bare_token_counts(segment, quantities, recorded, state)
     _byte_sizes(segment, state)
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 _BYTE_SIZE = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM})\s?(?P<unit>TB|PB|GB|(?i:terabytes?|petabytes?|gigabytes?))(?![A-Za-z])"
+    rf"(?=\d)(?<![A-Za-z0-9_.,])(?P<num>{_NUM})\s?(?P<unit>TB|PB|GB|(?i:terabytes?|petabytes?|gigabytes?))(?![A-Za-z])"
 )
 _BYTE_FACTORS = {"g": 1e9, "t": 1e12, "p": 1e15}
 _DATA_NOUN_NEAR = re.compile(r"(?i)\b(?:dataset|datasets|corpus|corpora|data|text|documents?)\b")
-_MEMORY_NEAR = re.compile(r"(?i)\b(?:memory|GPUs?|RAM|DRAM|SSDs?|NVMe|HBM|disk|storage|Flash|SRAM|VRAM|bandwidth|cache)\b")
+_MEMORY_NEAR = re.compile(
+    r"(?i)\b(?:memory|GPUs?|RAM|DRAM|SSDs?|NVMe|HBM|disk|storage|Flash|SRAM|VRAM|bandwidth|cache)\b"
+)
 
 
 def _byte_sizes(segment: Segment, state: _NumberFacts) -> None:
     """"a new 20 terabyte (5 billion document) dataset": corpus size in bytes."""
     text = segment.text
+    if "B" not in text and "byte" not in text:
+        return
     for match in _BYTE_SIZE.finditer(text):
         after = text[match.end() : match.end() + 60]
         around = text[max(0, match.start() - 40) : match.end() + 40]
@@ -842,11 +1022,15 @@ def _byte_sizes(segment: Segment, state: _NumberFacts) -> None:
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= pos < end for start, end in spans)
+    """Is ``pos`` inside one of the sorted, non-overlapping ``spans``?"""
+    index = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= pos < spans[index][1]
 
 
 def _classify_group(segment: Segment, group: list[Quantity], vocab: Vocabulary, state: _NumberFacts) -> None:
     text = segment.text
+    if all(quantity.magnitude is None and quantity.value < _MIN_PLAIN_DATA for quantity in group):
+        return  # small plain numbers ("3 tasks") count nothing this module reports
     if _ADJECTIVE_SUFFIX.match(text, group[-1].end):
         return
     trailing = _role_after(text, group[-1].end, vocab)
@@ -864,16 +1048,21 @@ def _classify_group(segment: Segment, group: list[Quantity], vocab: Vocabulary, 
         chosen = own if own is not None else role
         if chosen.kind == "none" or chosen.kind == "skip":
             continue
-        span_end = chosen.end if (is_last and chosen.end and chosen is trailing) else quantity.end
+        # Data sizes show their unit ("131B tokens"); a parameter count shows
+        # just the number ("7B"), its unit being implied by the column.
+        with_unit = is_last and chosen.end and chosen is trailing and chosen.kind != "params"
+        span_end = chosen.end if with_unit else quantity.end
         _record(segment, quantity, chosen, span_end, state)
 
 
 def _own_role(text: str, quantity: Quantity, vocab: Vocabulary, trailing: Role) -> Role | None:
     """Role forced by a name attached to the number ("LLaMA-13B", "Mistral 7B")."""
     name, glued = _name_before(text, quantity.start)
-    if name and not glued and quantity.magnitude is None and _looks_like_name(name):
+    if len(name) < 2:
+        return Role("skip") if glued else None
+    if not glued and quantity.magnitude is None and _looks_like_name(name):
         return Role("skip")  # "NTU 120", "Diving 48": part of a dataset name
-    if not name or quantity.magnitude not in ("M", "B", "T"):
+    if quantity.magnitude not in ("M", "B", "T"):
         return Role("skip") if glued else None
     if glued:
         if _names_model_family(name, vocab) or trailing.kind == "params":
@@ -908,10 +1097,16 @@ def _record(segment: Segment, quantity: Quantity, role: Role, span_end: int, sta
             state.last_data_unit = unit
             if quantity.approximate:
                 state.approximate.add(id(fact))
-    elif role.kind == "context" and quantity.value >= 128 and (quantity.magnitude or quantity.value < 1e7):
-        if quantity.magnitude in (None, "K", "M"):
-            fact = Fact(shown, quantity.value, "tokens", None, text, quantity.start, span_end)
-            state.context_length.append((order, fact))
+    elif role.kind == "context" and _plausible_context(quantity):
+        fact = Fact(shown, quantity.value, "tokens", None, text, quantity.start, span_end)
+        state.context_length.append((order, fact))
+
+
+def _plausible_context(quantity: Quantity) -> bool:
+    """Context lengths are written "128K", "1M" or "2,048"; never "7B"."""
+    if quantity.value < 128 or quantity.magnitude not in (None, "K", "M"):
+        return False
+    return quantity.magnitude is not None or quantity.value < 1e7
 
 
 def _data_unit(quantity: Quantity, role: Role, state: _NumberFacts) -> str | None:
@@ -931,42 +1126,50 @@ def _data_unit(quantity: Quantity, role: Role, state: _NumberFacts) -> str | Non
 _TOKEN_UNIT_NEARBY = re.compile(r"(?i)\btokens?\b")
 
 
-def _bare_token_counts(segment: Segment, quantities: list[Quantity], state: _NumberFacts) -> None:
+def _bare_token_counts(
+    segment: Segment, quantities: list[Quantity], recorded: set[int], state: _NumberFacts
+) -> None:
     """"an 8B model peaks at 1T tokens, while a 3B model requires 4T": a bare
     trillion in a sentence that counts tokens is a token count too."""
     text = segment.text
-    if not _TOKEN_UNIT_NEARBY.search(text):
+    if not _has_any(text, ("token", "Token", "TOKEN")) or not _TOKEN_UNIT_NEARBY.search(text):
         return
-    recorded = {fact.start for _, fact in state.data_scale if fact.source == text}
-    recorded |= {fact.start for _, fact in state.parameters if fact.source == text}
     for quantity in quantities:
         if quantity.magnitude != "T" or quantity.start in recorded:
             continue
         after = text[quantity.end : quantity.end + 2]
         if after[:1] in ("", ".", ",", ";", ")") and not _attached_to_name(text, quantity.start):
-            fact = Fact(text[quantity.start : quantity.end], quantity.value, "tokens", None, text, quantity.start, quantity.end)
-            state.data_scale.append((segment.order + quantity.start, fact))
+            start, end = quantity.start, quantity.end
+            fact = Fact(text[start:end], quantity.value, "tokens", None, text, start, end)
+            state.data_scale.append((segment.order + start, fact))
 
 
 # ---------------------------------------------------------------------------
 # Compute
 
 _HARDWARE_COUNT = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|thirty-two|sixty-four))"
-    r"(?P<suffix>[Kk])?\s+(?:(?:NVIDIA|AMD|Google|Nvidia|[A-Z][A-Za-z]*\d[\w-]*|TPU\s?v\d\w*|Tesla|Ascend|RTX|GeForce)\s+){0,3}"
+    rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+    rf"sixteen|thirty-two|sixty-four))"
+    r"(?P<suffix>[Kk])?\s{1,3}(?:(?:NVIDIA|AMD|Google|Nvidia|[A-Z][A-Za-z]{0,10}\d[\w-]{0,10}|"
+    r"TPU\s?v\d\w{0,5}|Tesla|Ascend|RTX|GeForce)\s{1,3}){0,3}"
     r"(?P<unit>GPUs|GPU|TPUs|TPU\s+chips|TPU\s+cores|chips|accelerators|GPU\s+nodes)\b"
     r"(?![\s-]*(?:hours?|days?|years?|months?)\b)"
 )
 _DEVICE_TIME = re.compile(
     rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve))"
-    r"(?P<suffix>[KkM])?\s*(?P<device>GPU|TPU|A100|H100|V100|accelerator|node)[\s-]?(?P<unit>hours|days|years|months|hour|day|year)\b"
+    r"(?P<suffix>[KkM])?\s*(?P<device>GPU|TPU|A100|H100|V100|accelerator|node)[\s-]?(?P<unit>hours|"
+    r"days|years|months|hour|day|year)\b"
 )
-_MONEY = re.compile(rf"\$\s?(?P<num>{_NUM})(?:\s?(?P<suffix>[KkMB])(?![A-Za-z])|\s(?P<scale>thousand|million|billion))?")
+_MONEY = re.compile(
+    rf"\$\s?(?P<num>{_NUM})(?:\s?(?P<suffix>[KkMB])(?![A-Za-z])|\s(?P<scale>thousand|million|billion))?"
+)
 _WALL_TIME = re.compile(
     rf"(?<![A-Za-z0-9_.,])(?P<num>{_NUM})\s+(?P<unit>minutes|hours|days|weeks)\b"
 )
 _TRAINING_CUE = re.compile(r"(?i)\b(?:train|training|trained|pre-?train\w*|fine-?tun\w*|budget|cost)\b")
-_DATA_HOURS_CUE = re.compile(r"(?i)\b(?:data|speech|audio|recordings?|corpus|dataset|of\s+(?:speech|audio|video|labeled|unlabeled))\b")
+_DATA_HOURS_CUE = re.compile(
+    r"(?i)\b(?:data|speech|audio|recordings?|corpus|dataset|of\s+(?:speech|audio|video|labeled|unlabeled))\b"
+)
 _COST_CUE = re.compile(r"(?i)\b(?:cost|costs|budget|budgets|spend|spent|price|dollars|train\w*|compute)\b")
 
 
@@ -982,36 +1185,103 @@ def _number_value(raw: str, suffix: str | None) -> float:
     return value
 
 
+_HARDWARE_ANCHOR = re.compile(r"\b(?:GPUs?|TPUs?|chips|accelerators)\b")
+_DEVICE_ANCHOR = re.compile(r"\b(?:hours?|days?|years?|months?)\b")
+_WALL_ANCHOR = re.compile(r"\b(?:minutes|hours|days|weeks)\b")
+_ANCHOR_LOOKBACK = 72
+
+
+def _anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of ``pattern`` that contain a match of ``anchor`` (its unit word).
+
+    Searching only a short window before each unit keeps the cost linear in
+    the text however the text is built.
+    """
+    found: list[re.Match[str]] = []
+    covered = 0
+    for unit in anchor.finditer(text):
+        if len(found) >= MAX_QUANTITIES:
+            break
+        if unit.start() < covered:
+            continue
+        window_end = min(len(text), unit.end() + 12)
+        for match in pattern.finditer(text, max(covered, unit.start() - _ANCHOR_LOOKBACK), window_end):
+            if match.start() <= unit.start() and match.end() >= unit.end():
+                found.append(match)
+                covered = match.end()
+                break
+    return found
+
+
 def _extract_compute(segment: Segment) -> list[tuple[int, Fact]]:
     text = segment.text
     found: list[tuple[int, Fact]] = []
-    for match in _HARDWARE_COUNT.finditer(text):
+    # Plain substring gates first: most sentences name no hardware, money or time.
+    if _has_any(text, ("GPU", "TPU", "chips", "accelerator")):
+        found += _hardware_counts(segment)
+    if _has_any(text, ("hour", "day", "year", "month")):
+        found += _device_time(segment)
+    if "$" in text:
+        found += _money(segment)
+    if _has_any(text, ("minutes", "hours", "days", "weeks")):
+        found += _wall_time(segment, [(fact.start, fact.end) for _, fact in found])
+    return found
+
+
+def _hardware_counts(segment: Segment) -> list[tuple[int, Fact]]:
+    """"10,000 GPUs", "8 A800 GPUs", "1,024 TPU v4 chips"."""
+    text = segment.text
+    found: list[tuple[int, Fact]] = []
+    for match in _anchored(_HARDWARE_COUNT, _HARDWARE_ANCHOR, text):
         if _looks_like_name(_word_before(text, match.start()).strip() or _word_before(text, match.start() - 1)):
             continue  # "RTX 4090 GPU": a model number, not a count
         unit = re.sub(r"\s+", " ", match.group("unit"))
         unit = {"GPU": "GPUs"}.get(unit, unit)
+        if unit == "chips" and "TPU" in match.group():
+            unit = "TPU chips"  # "1,024 TPU v4 chips"
         value = _number_value(match.group("num"), match.group("suffix"))
         found.append(_compute_fact(segment, match, value, unit))
         found += _listed_counts_before(segment, match.start(), unit)
-    for match in _DEVICE_TIME.finditer(text):
+    return found
+
+
+def _device_time(segment: Segment) -> list[tuple[int, Fact]]:
+    """"four GPU hours", "88 GPU-days"."""
+    found: list[tuple[int, Fact]] = []
+    for match in _anchored(_DEVICE_TIME, _DEVICE_ANCHOR, segment.text):
         device = "GPU" if match.group("device") in ("A100", "H100", "V100") else match.group("device")
         unit = match.group("unit") if match.group("unit").endswith("s") else match.group("unit") + "s"
         value = _number_value(match.group("num"), match.group("suffix"))
         found.append(_compute_fact(segment, match, value, f"{device} {unit}"))
-    if _COST_CUE.search(text):
-        for match in _MONEY.finditer(text):
-            value = _number_value(match.group("num"), match.group("suffix"))
-            if match.group("scale"):
-                value *= _SCALE_WORDS[match.group("scale").lower()]
-            found.append(_compute_fact(segment, match, value, "USD"))
-    if _TRAINING_CUE.search(text):
-        for match in _WALL_TIME.finditer(text):
-            if _overlaps(match.span(), [(fact.start, fact.end) for _, fact in found]):
-                continue
-            if match.group("unit") == "hours" and _DATA_HOURS_CUE.search(text):
-                continue  # "10K hours of speech" is data, not time
-            value = _number_value(match.group("num"), None)
-            found.append(_compute_fact(segment, match, value, match.group("unit")))
+    return found
+
+
+def _money(segment: Segment) -> list[tuple[int, Fact]]:
+    """"a $100K budget": dollars, when the sentence talks about cost."""
+    if not _COST_CUE.search(segment.text):
+        return []
+    found: list[tuple[int, Fact]] = []
+    for match in _MONEY.finditer(segment.text):
+        value = _number_value(match.group("num"), match.group("suffix"))
+        if match.group("scale"):
+            value *= _SCALE_WORDS[match.group("scale").lower()]
+        found.append(_compute_fact(segment, match, value, "USD"))
+    return found
+
+
+def _wall_time(segment: Segment, taken: list[tuple[int, int]]) -> list[tuple[int, Fact]]:
+    """"train BERT in 76 minutes": wall-clock time of a training run."""
+    text = segment.text
+    if not _TRAINING_CUE.search(text):
+        return []
+    found: list[tuple[int, Fact]] = []
+    for match in _anchored(_WALL_TIME, _WALL_ANCHOR, text):
+        if _overlaps(match.span(), taken):
+            continue
+        if match.group("unit") == "hours" and _DATA_HOURS_CUE.search(text):
+            continue  # "10K hours of speech" is data, not time
+        value = _number_value(match.group("num"), None)
+        found.append(_compute_fact(segment, match, value, match.group("unit")))
     return found
 
 
@@ -1042,52 +1312,86 @@ def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------------------
 # Benchmarks and models
 
-_DATASET_CUE_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:dataset|datasets|data|benchmark|benchmarks|corpus|collection)\b", re.IGNORECASE)
+_DATASET_CUE_AFTER = re.compile(
+    r"\s{0,3}(?:[\w-]{1,30}\s{1,3})?(?:dataset|datasets|data|benchmark|benchmarks|corpus|collection)\b", re.IGNORECASE
+)
 # "the MahaSent dataset": a name-like token directly before "dataset".
 _NAMED_DATASET = re.compile(
-    r"\bthe\s+(?P<name>[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9+\-]*)\s+(?:dataset|benchmark|corpus)\b"
+    r"the(?<![A-Za-z0-9_]the)\s+(?P<name>[A-Z][A-Za-z]{0,30}[A-Z0-9][A-Za-z0-9+\-]{0,30})\s+(?:dataset|benchmark|corpus)\b"
 )
 # "datasets, including ToCa, SS1M, and ST+MJ": a list of name-like tokens.
 _DATASET_LIST = re.compile(
-    r"\b(?:datasets|benchmarks|corpora)\W{0,3}(?:\s*,)?\s*(?:including|such\s+as|like|namely|e\.g\.,?)\s+"
-    r"(?P<items>[A-Z][\w+\-]*(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w+\-]*){0,9})"
+    r"(?:datasets|benchmarks|corpora)\W{0,3}(?:\s*,)?\s*(?:including|such\s+as|like|namely|e\.g\.,?)\s+"
+    r"(?P<items>[A-Z][\w+\- ]{0,60}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)[A-Z][\w+\- ]{0,60}){0,9})"
 )
-_LIST_ITEM = re.compile(r"[A-Z][\w+\-]*")
+# One list item: a capitalised word, or a few ("Long Range Arena").
+_LIST_ITEM = re.compile(r"[A-Z][\w+\-]{0,40}(?: [A-Z][\w+\-]{0,40}){0,3}")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _CREATION_VERB = re.compile(
-    r"(?i)\b(?:we|our)\s+(?:\w+\s+){0,2}?(?:present|introduce|propose|build|construct|create|created|curate|release|develop|collect|named|called)\b"
+    r"(?i)\b(?:we|our)\s+(?:\w+\s+){0,2}?(?:present|introduce|propose|build|construct|create|created|"
+    r"curate|release|develop|collect|named|called)\b"
     r"|\b(?:introducing|presenting|proposing|dubbed|named|called)\b"
 )
 _OWN_GAP_BLOCKERS = re.compile(r"(?i)\b(?:on|from|using|with|over|than|to|against|of|in)\b")
 _OWN_GAP = 40
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """The title and abstract with their word indexes, scanned as wholes."""
+
+    title: str
+    abstract: str
+    title_words: WordIndex
+    abstract_words: WordIndex
+
+
+def _texts(title: str, abstract: str) -> _Texts:
+    return _Texts(title, abstract, _word_index(title), _word_index(abstract))
+
+
+def _find_located(texts: _Texts, segments: Sequence[Segment], index: NameIndex) -> list[tuple[Located, VocabEntry]]:
+    found: list[tuple[Located, VocabEntry]] = []
+    sources = ((True, texts.title, texts.title_words), (False, texts.abstract, texts.abstract_words))
+    for in_title, text, words in sources:
+        matches = index.find(text, words=words)
+        spans = [(match.start, match.end) for match in matches]
+        by_start = {match.start: match.entry for match in matches}
+        for located in _locate(segments, spans, in_title):
+            offset = max(located.segment.order, 0)
+            found.append((located, by_start[located.start + offset]))
+    return found
+
+
 def _extract_names(
-    segments: Sequence[Segment], index: NameIndex, own_names: frozenset[str], with_sizes: Vocabulary | None
+    texts: _Texts,
+    segments: Sequence[Segment],
+    index: NameIndex,
+    own_names: frozenset[str],
+    with_sizes: bool,
 ) -> list[tuple[int, Fact]]:
     found: list[tuple[int, Fact]] = []
-    for segment in segments:
-        for match in index.find(segment.text):
-            if match.entry.needs_cue and not _DATASET_CUE_AFTER.match(segment.text, match.end):
-                continue
-            if match.entry.name in own_names or _introduced_here(segment.text, match.start):
-                continue
-            end = match.end
-            value = match.entry.name
-            if with_sizes is not None:
-                end, value = _attach_size(segment.text, match, value)
-            fact = Fact(segment.text[match.start : end], value, None, None, segment.text, match.start, end)
-            found.append((segment.order + match.start, fact))
+    for located, entry in _find_located(texts, segments, index):
+        text, start = located.segment.text, located.start
+        if entry.needs_cue and not _DATASET_CUE_AFTER.match(text, located.end):
+            continue
+        if entry.name in own_names or _introduced_here(text, start):
+            continue
+        end, value = located.end, entry.name
+        if with_sizes:
+            end, value = _attach_size(text, located.end, value)
+        fact = Fact(text[start:end], value, None, None, text, start, end)
+        found.append((located.segment.order + start, fact))
     return found
 
 
 _SIZE_AFTER_NAME = re.compile(r"[\s\-]{0,2}(?P<size>\d+(?:\.\d+)?[MBT])(?![A-Za-z0-9])")
 
 
-def _attach_size(text: str, match: NameMatch, name: str) -> tuple[int, str]:
-    size = _SIZE_AFTER_NAME.match(text, match.end)
+def _attach_size(text: str, end: int, name: str) -> tuple[int, str]:
+    size = _SIZE_AFTER_NAME.match(text, end)
     if size is None:
-        return match.end, name
+        return end, name
     return size.end(), f"{name} {size.group('size')}"
 
 
@@ -1108,32 +1412,32 @@ def _own_artefact_names(title: str, vocab: Vocabulary) -> frozenset[str]:
 
 
 def _extract_pattern_benchmarks(
-    segments: Sequence[Segment], vocab: Vocabulary, known: set[str], title: str
+    texts: _Texts, segments: Sequence[Segment], vocab: Vocabulary, known: set[str]
 ) -> list[tuple[int, Fact]]:
     """Dataset names not in the vocabulary, found by phrasing ("the X dataset")."""
-    created = _created_names(segments)
-    title_name = title.split(":", 1)[0].strip().lower()
+    created = _created_names(texts.abstract[:ANALYSIS_WINDOW_CHARS])
+    title_name = texts.title.split(":", 1)[0].strip().lower()
     found: list[tuple[int, Fact]] = []
-    for segment in segments:
-        if segment.is_title:
+    for located in _locate(segments, _pattern_name_spans(texts.abstract), in_title=False):
+        text, start, end = located.segment.text, located.start, located.end
+        name = text[start:end]
+        lowered = name.lower()
+        if lowered in known or lowered in created or lowered == title_name:
             continue
-        for start, end in _pattern_name_spans(segment.text):
-            name = segment.text[start:end]
-            lowered = name.lower()
-            if lowered in known or lowered in created or lowered == title_name:
-                continue
-            if vocab.models.match_at(segment.text, start) is not None or vocab.benchmarks.match_at(segment.text, start):
-                continue
-            known.add(lowered)
-            canonical = vocab.benchmarks.canonical.get(lowered, name)  # "Once" -> "ONCE"
-            fact = Fact(name, canonical, None, None, segment.text, start, end)
-            found.append((segment.order + start, fact))
+        if vocab.models.match_at(text, start) is not None or vocab.benchmarks.match_at(text, start):
+            continue
+        known.add(lowered)
+        canonical = vocab.benchmarks.canonical.get(lowered, name)  # "Once" -> "ONCE"
+        fact = Fact(name, canonical, None, None, text, start, end)
+        found.append((located.segment.order + start, fact))
     return found
 
 
 def _pattern_name_spans(text: str) -> list[tuple[int, int]]:
     spans = [match.span("name") for match in _NAMED_DATASET.finditer(text)]
     for match in _DATASET_LIST.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
+            continue  # "subdatasets": not the word "datasets"
         base = match.start("items")
         for item in _LIST_ITEM.finditer(match.group("items")):
             if _POSSESSIVE.match(text, base + item.end()):
@@ -1142,15 +1446,20 @@ def _pattern_name_spans(text: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _created_names(segments: Sequence[Segment]) -> set[str]:
-    """Name-like tokens in sentences where the authors create something."""
+_NAME_TOKEN = re.compile(r"[A-Z][\w+\-]{0,40}")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _created_names(abstract: str) -> set[str]:
+    """Name-like tokens after a creation verb, up to the end of its sentence."""
     names: set[str] = set()
-    for segment in segments:
-        verb = _CREATION_VERB.search(segment.text)
-        if verb is None:
+    resume = 0
+    for verb in _CREATION_VERB.finditer(abstract):
+        if verb.start() < resume:
             continue
-        for token in re.finditer(r"[A-Z][\w+\-]*", segment.text[verb.end() :]):
-            names.add(token.group().lower())
+        stop = _SENTENCE_END.search(abstract, verb.end())
+        resume = stop.end() if stop else len(abstract)
+        names.update(token.group().lower() for token in _NAME_TOKEN.finditer(abstract, verb.end(), resume))
     return names
 
 
@@ -1158,7 +1467,7 @@ def _created_names(segments: Sequence[Segment]) -> set[str]:
 # Results
 
 _RESULT_NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>[+\-−]?\d+(?:\.\d+)?)\s?(?P<unit>\\?%|×|x|X|times|-fold)(?![A-Za-z0-9])"
+    r"(?=[+\-−\d])(?<![\w.])(?P<num>[+\-−]?\d+(?:\.\d+)?)\s?(?P<unit>\\?%|×|x|X|times|-fold)(?![A-Za-z0-9])"
 )
 _CLAIM_WORDS = re.compile(
     r"(?i)(?:outperform|improv|speed|faster|reduc|fewer|less|smaller|higher|lower|better|surpass|"
@@ -1212,15 +1521,16 @@ _CONTRIBUTION = re.compile(
     r"release|design|build|construct|create|provide|provides|describe|describes|offer|offers)\b"
 )
 _WEAK_CONTRIBUTION = re.compile(
-    r"(?i)\bwe\s+(?:\w+\s+)?(?:study|investigate|explore|examine|analy[sz]e|show|demonstrate|find|consider|tackle|address)\b"
+    r"(?i)\bwe\s+(?:\w+\s+)?(?:study|investigate|explore|examine|analy[sz]e|show|demonstrate|find|"
+    r"consider|tackle|address)\b"
 )
 
 
 def _extract_summary(segments: Sequence[Segment]) -> Fact | None:
     body = [segment for segment in segments if not segment.is_title]
-    chosen = next((s for s in body if _CONTRIBUTION.search(s.text)), None)
+    chosen = next((s for s in body if _CONTRIBUTION.search(s.text, 0, ANALYSIS_WINDOW_CHARS)), None)
     if chosen is None:
-        chosen = next((s for s in body if _WEAK_CONTRIBUTION.search(s.text)), None)
+        chosen = next((s for s in body if _WEAK_CONTRIBUTION.search(s.text, 0, ANALYSIS_WINDOW_CHARS)), None)
     if chosen is None:
         return None
     text = chosen.text
@@ -1252,20 +1562,29 @@ _KIND_TITLE_CUES: dict[str, tuple[Cue, ...]] = {
     "survey": _cues((r"\b(?:survey|review|overview|tutorial|primer)\b", 6.0)),
     "benchmark": _cues((r"\bbenchmark\b(?!ing)", 4.0), (r"\bleaderboard\b", 3.0)),
     "dataset": _cues(
-        (r"\b(?:a|an)\s+(?:[\w,'-]+\s+){0,6}(?:dataset|corpus)\b(?!\s+(?:distillation|quantization|pruning|selection|condensation|search))", 4.0),
+        (r"\b(?:a|an)\s+(?:[\w,'-]+\s+){0,6}(?:dataset|corpus)\b(?!\s+(?:distillation|quantization|"
+            r"pruning|selection|condensation|search))", 4.0),
         (r"\b(?:dataset|corpus)\s+(?:of|for|with)\b", 2.0),
     ),
+    "method": _cues(
+        (r"\s(?:via|with|using|through|by)\s", 1.0),
+        (r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:method|approach|algorithm|recipe|technique)\b", 2.5),
+    ),
     "model release": _cues(
-        (r"\btechnical\s+report\b", 5.0),
+        (r"\btechnical\s+report\b", 6.0),
+        (r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:language|foundation|generative|vision-language)\s+models?\b", 2.0),
         (r"\bfamily\s+of\b", 2.0),
         (r"\bfoundation\s+(?:language\s+)?models?\b", 1.5),
     ),
     "system": _cues(
-        (r"\b(?:serving|distributed\s+training|inference\s+system|clusters?|gpus?|memory\s+wall|fault\s+tolerance|throughput|parallel\s+training)\b", 2.0),
+        (r"\b(?:serving|distributed\s+training|inference\s+system|clusters?|gpus?|memory\s+wall|"
+            r"fault\s+tolerance|throughput|parallel\s+training)\b", 2.0),
     ),
     "empirical study": _cues(
-        (r"^(?:rethinking|revisiting|understanding|evaluating|benchmarking|analy[sz]ing|investigating|exploring|on\s+the|how|what|when|why|does|do|is|are|can|towards\s+understanding)\b", 2.5),
-        (r"\b(?:lessons|insights|empirical|study|comparison|findings|scaling\s+laws?|analysis|characteri[sz]ation)\b", 2.5),
+        (r"^(?:rethinking|revisiting|understanding|evaluating|benchmarking|analy[sz]ing|investigating|"
+            r"exploring|on\s+the|how|what|when|why|does|do|is|are|can|towards\s+understanding)\b", 2.5),
+        (r"\b(?:lessons|insights|empirical|study|comparison|findings|scaling\s+laws?|analysis|"
+            r"characteri[sz]ation)\b", 2.5),
         (r"\?", 1.0),
     ),
 }
@@ -1273,49 +1592,153 @@ _KIND_TEXT_CUES: dict[str, tuple[Cue, ...]] = {
     "survey": _cues(
         (r"\b(?:this|our|the\s+present)\s+(?:survey|review)\b", 4.0),
         (r"\b(?:comprehensive|systematic|structured)\s+(?:survey|review|overview)\b", 4.0),
-        (r"\bwe\s+(?:survey|review)\s+(?:the|recent|existing)\b", 2.0),
+        (r"\bwe\s+(?:\w+ly\s+)?review\b", 3.0),
     ),
     "benchmark": _cues(
-        (r"\b(?:we|this\s+paper)\s+(?:\w+\s+){0,2}?(?:introduce|present|propose|release|construct|build|develop)\s+(?:\w+,?\s+){0,4}?(?:a|an|the)\s+(?:[\w-]+\s+){0,5}benchmark\b", 3.0),
-        (r"\b[A-Z][\w-]+,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}benchmark\b", 3.0),
+        (r"\b(?-i:[A-Z])[\w-]+,\s+(?:a|an|the)\s+(?:[\w()-]+,?\s+){0,6}benchmark\b", 2.0),
         (r"\bbenchmark\s+(?:for|to)\s+(?:evaluat|assess|measur)", 1.5),
     ),
     "dataset": _cues(
-        (r"\b(?:we|this\s+paper)\s+(?:\w+\s+){0,2}?(?:introduce|present|release|construct|build|create|curate|collect)\s+(?:\w+,?\s+){0,3}?(?:a|an|the)\s+(?:[\w-]+\s+){0,6}(?:dataset|corpus)\b", 3.0),
-        (r"\b[A-Z][\w-]+,\s+(?:a|an|the)\s+(?:[\w,-]+\s+){0,6}(?:dataset|corpus)\b", 3.0),
+        (r"\b(?-i:[A-Z])[\w-]+,\s+(?:a|an|the)\s+(?:[\w,()-]+\s+){0,6}(?:dataset|corpus)\b", 2.0),
         (r"\bour\s+dataset\b", 1.0),
         (r"\b(?:we|and)\s+release\s+(?:the|our)\s+(?:dataset|data|corpus)\b", 1.0),
     ),
     "model release": _cues(
         (r"\btechnical\s+report\b|\bthis\s+report\b", 3.0),
-        (r"\b(?:family|series|suite)\s+of\s+(?:[\w-]+\s+){0,4}(?:models|llms)\b", 2.5),
-        (r"\b(?:open-?source|release|open-?sourced|released)\s+(?:the\s+|our\s+)?(?:[\w.-]+\s+){0,2}(?:model\s+weights|weights|checkpoints)\b", 1.5),
-        (r"\bwe\s+(?:present|introduce|release)\s+[A-Z][\w.-]*(?:\s+[\w.-]+)?,\s+(?:a|an)\s+(?:[\w-]+\s+){0,6}(?:model|llm|vlm|language\s+model|foundation\s+model)\b", 2.5),
-        (r"\b(?:we\s+)?open-?source\s+[A-Z][\w.-]+", 1.0),
-        (r"\bfoundation\s+model\b", 0.5),
+        (r"\b(?:a|our|new)\s+(?:[\w-]+\s+){0,2}(?:family|series)\s+of\s+(?:[\w-]+\s+){0,4}(?:models|"
+            r"llms|transformers)\b", 2.5),
+        (r"\b(?:open-?source|release|open-?sourced|released|make)\s+(?:the\s+|"
+            r"our\s+)?(?:[\w.-]+\s+){0,2}(?:model\s+weights|weights|checkpoints)\b", 1.5),
     ),
     "system": _cues(
-        (r"\b(?:production|distributed|training|serving|inference)\s+(?:system|framework|stack|engine)\b", 2.5),
+        (r"(?<![\w-])(?:production|distributed|training|serving|inference)\s+(?:system|framework|stack|engine)\b", 2.5),
         (r"\b(?:system|framework)\s+for\s+(?:training|serving|inference|fine-tuning)\b", 1.5),
-        (r"\b(?:MFU|FLOPs\s+utilization|throughput|parallelism|pipelining|scheduler|co-design|offload\w*|goodput)\b", 0.75),
-        (r"\b\d[\d,]*\s+(?:\w+\s+){0,2}GPUs\b", 1.0),
+        (r"\b(?:MFU|FLOPs\s+utilization|throughput|parallelism|pipelining|scheduler|co-design|"
+            r"offload\w*|goodput)\b", 0.75),
+        (r"(?<![\d,])\d[\d,]{0,12}\s(?:\w{1,20}\s){0,2}GPUs\b", 1.0),
     ),
     "empirical study": _cues(
-        (r"\b(?:systematic|empirical|comprehensive|large-scale|extensive|controlled)\s+(?:study|analysis|evaluation|comparison|investigation|characterization)\b", 2.5),
+        (r"\b(?:systematic|empirical|comprehensive|large-scale|extensive|controlled)\s+(?:study|"
+            r"analysis|evaluation|comparison|investigation|characterization)\b", 2.5),
         (r"\bwe\s+(?:\w+\s+)?(?:study|investigate|analy[sz]e|explore|examine|evaluate|characteri[sz]e)\b", 1.0),
-        (r"\b(?:we\s+find|our\s+(?:findings|analysis|results)\s+(?:reveal|show|suggest|indicate)|findings\s+(?:suggest|reveal|highlight))\b", 1.0),
+        (r"\b(?:we\s+find|our\s+(?:findings|analysis|results)\s+(?:reveal|show|suggest|indicate)|"
+            r"findings\s+(?:suggest|reveal|highlight))\b", 1.0),
         (r"\bscaling\s+laws?\b", 1.0),
+        (r"\b(?:this|our)\s+(?:research|work|paper|study)\s+(?:explores|investigates|studies|examines|"
+            r"analy[sz]es)\b", 2.5),
         (r"\blessons\b|\binsights\b", 1.0),
     ),
     "method": _cues(
-        (r"\bwe\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|develop|design)\s+(?:\w+,?\s+){0,5}?(?:method|approach|framework|technique|algorithm|strategy|architecture|paradigm|mechanism|objective|loss|scheme|module|pipeline|model|optimizer|recipe|procedure|regularization)\b", 3.0),
-        (r"\bwe\s+(?:\w+\s+){0,2}?propose\b", 2.0),
-        (r"\b(?:novel|new)\s+(?:[\w-]+\s+){0,2}(?:method|approach|technique|algorithm|framework|architecture|objective|loss|strategy)\b", 1.0),
+        (r"\bwe\s+(?:\w+\s+){0,2}?propose\b", 2.5),
+        (r"\b(?:novel|new)\s+(?:[\w-]+\s+){0,2}(?:method|approach|technique|algorithm|framework|"
+            r"architecture|objective|loss|strategy)\b", 1.0),
         (r"\bour\s+(?:method|approach|technique|algorithm)\b", 1.5),
     ),
 }
+
+# What the authors say they present: "we present X, a <modifiers> HEAD ...".
+_CONTRIBUTION_VERB = re.compile(
+    r"(?i)(?:\b(?:we|this\s+(?:paper|work|report|study))\s+(?:\w+\s+){0,2}?"
+    r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|release|build|construct|design|"
+    r"describe|describes|provide|provides|offer|offers)"
+    r"|(?<![\w-])(?:introducing|presenting))\s+"
+)
+_APPOSITIVE_NAME = re.compile(
+    r"[A-Z][\w.+\-]{0,40}(?:\s[\w.+\-]{1,40}){0,3}?\s?(?:\([^()]{0,150}\))?,\s{1,3}(?:namely\s)?"
+)
+_PHRASE_STOP = re.compile(
+    r"(?i)[.;:]|\s(?:for|of|to|that|which|with|on|in|by|from|via|designed|tailored|where|using|based|"
+    r"named|called|dubbed|capable|namely|as|across|at|through|while|and\s+(?:show|demonstrate|evaluate|release))\b"
+)
+_HEAD_KINDS: dict[str, str] = {
+    **dict.fromkeys(("dataset", "datasets", "corpus", "corpora"), "dataset"),
+    **dict.fromkeys(("benchmark", "benchmarks", "leaderboard", "testbed"), "benchmark"),
+    **dict.fromkeys(("survey", "review", "overview"), "survey"),
+    **dict.fromkeys(("family", "series"), "model release"),
+    **dict.fromkeys(("system", "systems", "stack", "engine", "library", "infrastructure"), "system"),
+    **dict.fromkeys(
+        (
+            "method", "methods", "approach", "technique", "algorithm", "strategy", "pipeline",
+            "architecture", "paradigm", "mechanism", "objective", "loss", "scheme", "module",
+            "optimizer", "recipe", "procedure", "protocol", "tokenizer", "network", "networks",
+            "solution", "metric", "framework", "regularization", "model", "models", "llm", "llms",
+            "practices", "guidelines", "pre-training", "pretraining", "training", "distillation",
+            "fine-tuning", "tuning", "prompting", "decoding", "quantization", "pruning", "learning",
+        ),
+        "method",
+    ),
+    **dict.fromkeys(
+        ("study", "analysis", "investigation", "evaluation", "comparison", "characterization"),
+        "empirical study",
+    ),
+}
+_SYSTEM_MODIFIERS = frozenset({"training", "serving", "inference", "distributed", "production"})
+# "an iterative training framework" is a learning method, not a system.
+_PARADIGM_ADJECTIVES = frozenset(
+    {
+        "iterative", "self-supervised", "supervised", "unsupervised", "semi-supervised",
+        "contrastive", "adversarial", "multi-task", "curriculum", "self-training", "meta",
+        "tri-branch", "two-stage", "multi-stage", "joint", "collaborative", "federated",
+    }
+)
+_MODEL_HEADS = frozenset({"model", "models", "llm", "llms", "vlm", "vlms"})
+_CONTRIBUTION_WEIGHTS = (5.0, 2.0, 1.0)
+
+
+def _contribution_heads(segments: Sequence[Segment]) -> list[tuple[str, Segment, tuple[int, int]]]:
+    """Kinds named by the first contribution sentences, strongest first."""
+    heads: list[tuple[str, Segment, tuple[int, int]]] = []
+    for segment in segments:
+        if segment.is_title:
+            continue
+        for verb in _CONTRIBUTION_VERB.finditer(segment.text, 0, ANALYSIS_WINDOW_CHARS):
+            head = _head_of_object(segment.text, verb.end())
+            if head is not None:
+                heads.append((head[0], segment, head[1]))
+                break
+        if len(heads) == len(_CONTRIBUTION_WEIGHTS):
+            break
+    return heads
+
+
+def _head_of_object(text: str, pos: int) -> tuple[str, tuple[int, int]] | None:
+    named = _APPOSITIVE_NAME.match(text, pos)
+    phrase_start = named.end() if named else pos
+    stop = _PHRASE_STOP.search(text, phrase_start, min(len(text), phrase_start + 160))
+    phrase_end = stop.start() if stop else min(len(text), phrase_start + 160)
+    phrase = _PARENTHETICAL.sub(lambda match: " " * len(match.group()), text[phrase_start:phrase_end])
+    words = list(re.finditer(r"[A-Za-z][\w-]*", phrase))
+    named_after = bool(_NAMED_AFTER.match(text, phrase_end))
+    result: tuple[str, tuple[int, int]] | None = None
+    for index, word in enumerate(words):
+        before = [w.group().lower() for w in words[max(0, index - 2) : index]]
+        kind = _head_kind(word.group(), before)
+        if kind is None:
+            continue
+        if word.group().lower() in _MODEL_HEADS and (named is not None or named_after):
+            kind = "model release"  # a named model: "CosyVoice 3, an improved model"
+        result = (kind, (phrase_start + word.start(), phrase_start + word.end()))
+    return result
+
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)?")
+_NAMED_AFTER = re.compile(r"(?i)\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:namely|named|called|dubbed)\b")
+
+
+def _head_kind(word: str, before: Sequence[str]) -> str | None:
+    lowered = word.lower()
+    kind = _HEAD_KINDS.get(lowered)
+    if kind is None:
+        return None
+    if word[0].isupper() and kind != "method":
+        return None  # "The Stack v2": a name, not a head noun
+    if lowered == "framework" and before and before[-1] in _SYSTEM_MODIFIERS:
+        return "method" if _PARADIGM_ADJECTIVES.intersection(before) else "system"
+    return kind
+
+
 _KIND_MIN_SCORE = 2.5
-_KIND_MARGIN = 0.5
+_KIND_MARGIN = 1.0
 
 
 def _classify(
@@ -1329,7 +1752,7 @@ def _classify(
         table = title_cues if segment.is_title else text_cues
         for label, cues in table.items():
             for pattern, weight in cues:
-                for match in pattern.finditer(segment.text):
+                for match in pattern.finditer(segment.text, 0, ANALYSIS_WINDOW_CHARS):
                     _add_score(scores, label, weight, segment, match.span())
     return scores
 
@@ -1366,38 +1789,60 @@ def _pick_label(
 
 def _extract_kind(segments: Sequence[Segment]) -> Fact | None:
     scores = _classify(segments, _KIND_TITLE_CUES, _KIND_TEXT_CUES)
+    systems_talk = "system" in scores  # GPUs, throughput, parallelism ...
+    heads = _contribution_heads(segments)
+    for weight, (label, segment, span) in zip(_CONTRIBUTION_WEIGHTS[: len(heads)], heads, strict=True):
+        if label == "system" and not systems_talk:
+            label = "method"  # "the first system that retrieves entities": a model
+        _add_score(scores, label, weight, segment, span)
     return _pick_label(scores, KINDS, _KIND_MIN_SCORE, _KIND_MARGIN)
 
 
 _MODALITY_CUES: dict[str, tuple[Cue, ...]] = {
     "text": _cues(
-        (r"\b(?:language\s+models?|LLMs?|LMs|NLP|natural\s+language|texts?|textual|translation|question\s+answering|sentiment|summari[sz]ation|instruction[- ]tuning|tokens?|corpus|corpora|linguistic|multilingual|words?)\b", 1.0),
+        (r"\b(?:language\s+model(?:s|ing|ling)?|LLMs?|LMs|NLP|natural\s+language|texts?|textual|translation|"
+         r"question\s+answering|sentiment|summari[sz]ation|instruction[- ]tuning|tokens?|corpus|corpora|linguistic|"
+         r"(?:multi|cross)-?lingual|words?|(?:dense|information|passage|document)\s+retrieval|retrievers?|documents|"
+         r"queries|English|languages)\b", 1.0),
+        (r"\b(?-i:GPT[\w.-]*|OPT|BERT|RoBERTa|T5|LLaMA|Llama|PaLM|Mistral|Qwen|Gemma|ChatGPT)\b", 1.0),
     ),
     "code": _cues(
-        (r"\b(?:code\s+(?:llms?|generation|completion|models?|language\s+models?|tasks?|processing|reasoning)|models?\s+of\s+code|program\s+synthesis|programming\s+languages?|source\s+code|software\s+(?:engineering|developers?)|HPC\s+code|code\s+data)\b", 2.5),
+        (r"\b(?:code\s+(?:llms?|generation|completion|models?|language\s+models?|tasks?|processing|reasoning)|"
+         r"models?\s+of\s+code|program\s+synthesis|programming\s+languages?|source\s+code|"
+         r"software\s+(?:engineering|developers?)|HPC\s+code|code\s+data)\b", 2.5),
     ),
     "vision": _cues(
-        (r"\b(?:images?|computer\s+vision|visual|pixels?|segmentation|object\s+detection|detection|ViTs?|vision\s+transformers?|convolutional|CNNs?|ResNets?|ImageNet|re-identification|re-ID|photorealistic|super-resolution|inpainting|image\s+generation|text-to-image|X-rays?|radiolog\w*|galax(?:y|ies)|surgical|backbones?)\b", 1.0),
+        (r"\b(?:images?|computer\s+vision|visual|pixels?|segmentation|object\s+detection|detection|ViTs?|"
+         r"vision\s+transformers?|convolutional|CNNs?|ResNets?|ImageNet|re-identification|re-ID|photorealistic|"
+         r"super-resolution|inpainting|X-rays?|radiolog\w*|galax(?:y|ies)|surgical|backbones?)\b", 1.0),
+        (r"\b(?:text-to-image|image\s+(?:generation|synthesis)|diffusion\s+models?)\b", 2.0),
     ),
     "vision-language": _cues(
-        (r"\b(?:vision[- ]language|language[- ]image|image[- ]text|text[- ]image|visual[- ]language|VLMs?|MLLMs?|LMMs?|multi-?modal\s+(?:large\s+)?(?:language\s+)?models?|large\s+multimodal|visual\s+question|VQA|captions?|captioning|CLIP|interleaved\s+image)\b", 2.0),
+        (r"\b(?:vision[- ]language|language[- ]image|image[- ]text|text[- ]image|visual[- ]language|VLMs?|MLLMs?|"
+         r"LMMs?|multi-?modal\s+(?:large\s+)?(?:language\s+)?models?|large\s+multimodal|visual\s+question|VQA|"
+         r"captions?|captioning|CLIP|interleaved\s+image|images?\s+and\s+texts?|texts?\s+and\s+images?)\b", 2.0),
+        (r"\b(?:multi-?modal|mixed-modal|cross-modal|early-fusion)\b", 1.0),
     ),
     "video": _cues(
-        (r"\b(?:videos?|action\s+recognition|skeleton|Minecraft|gameplay|spatio-temporal)\b", 2.0),
+        (r"\b(?:videos?(?!\s+demo)|action\s+recognition|skeleton(?:-based)?\s+(?:sequences?|action|joints?)|"
+         r"Minecraft|gameplay|spatio-temporal)\b", 2.0),
     ),
     "speech/audio": _cues(
         (r"\b(?:speech|audio|spoken|ASR|TTS|voice|acoustic|sounds?|speakers?|music|audition)\b", 2.0),
     ),
     "graph": _cues(
-        (r"\b(?:graph\s+neural|GNNs?|node\s+classification|graph\s+(?:data|pre-?training|learning|representation)|text-attributed\s+graphs?|graphons?|molecular\s+graphs?)\b", 2.5),
+        (r"\b(?:graph\s+neural|GNNs?|node\s+classification|graph\s+(?:data|pre-?training|learning|representation)|"
+         r"text-attributed\s+graphs?|graphons?|molecular\s+graphs?)\b", 2.5),
     ),
     "tabular": _cues((r"\b(?:tabular|spreadsheets?)\b", 3.0)),
     "time series": _cues((r"\b(?:time[- ]series|forecasting)\b", 2.5)),
     "3D": _cues(
-        (r"\b(?:3D(?!\s+parallelism)|point\s+clouds?|LiDAR|meshes|Gaussian\s+splat\w*|NeRF|radiance\s+fields?|voxels?)\b", 2.0),
+        (r"\b(?:3D(?!\s+parallelism)|point\s+clouds?|LiDAR|meshes|Gaussian\s+splat\w*|NeRF|"
+            r"radiance\s+fields?|voxels?)\b", 2.0),
     ),
     "other": _cues(
-        (r"\b(?:proteins?|molecul\w+|DNA|RNA|genom\w*|chemical|drug|quantum\s+circuits?|robot\w*|enzyme\w*)\b", 2.0),
+        (r"\b(?:proteins?|molecul\w+|DNA|RNA|genom\w*|chemical|drug|quantum\s+circuits?|robot\w*|enzyme\w*|"
+         r"fMRI|EEG|brain|cortex)\b", 2.0),
     ),
 }
 _TITLE_WEIGHT = 3.0
@@ -1410,7 +1855,7 @@ def _extract_modality(segments: Sequence[Segment]) -> Fact | None:
         factor = _TITLE_WEIGHT if segment.is_title else 1.0
         for label, cues in _MODALITY_CUES.items():
             for pattern, weight in cues:
-                for match in pattern.finditer(segment.text):
+                for match in pattern.finditer(segment.text, 0, ANALYSIS_WINDOW_CHARS):
                     _add_score(scores, label, weight * factor, segment, match.span())
     return _pick_modality(scores)
 
@@ -1423,9 +1868,14 @@ def _pick_modality(scores: dict[str, tuple[float, Segment | None, tuple[int, int
     # modality wins when it is a real theme of the paper.
     specific = [label for label in MODALITIES if label not in ("text", "vision")]
     best_specific = max(specific, key=lambda label: (score(label), -MODALITIES.index(label)))
-    if score("vision-language") >= _MODALITY_MIN_SCORE and score("vision-language") >= 0.5 * score(best_specific):
+    vision_language = score("vision-language")
+    if (
+        vision_language >= _MODALITY_MIN_SCORE
+        and vision_language >= 0.5 * score(best_specific)
+        and vision_language >= 0.6 * score("vision")
+    ):
         label = "vision-language"
-    elif score(best_specific) >= _MODALITY_MIN_SCORE and score(best_specific) >= 0.4 * max(score("text"), score("vision")):
+    elif score(best_specific) >= max(_MODALITY_MIN_SCORE, 0.4 * max(score("text"), score("vision"))):
         label = best_specific
     elif score("vision") >= _MODALITY_MIN_SCORE and score("vision") >= score("text"):
         label = "vision"
@@ -1474,11 +1924,13 @@ def extract_facts(title: str, abstract: str) -> Facts:
         compute += _extract_compute(segment)
         if not segment.is_title:
             results += _extract_results(segment)
-    own = _own_artefact_names(title or "", vocab)
-    benchmarks = _extract_names(segments, vocab.benchmarks, own, None)
+    opening = [segment for segment in segments if segment.order < ANALYSIS_WINDOW_CHARS]
+    own = _own_artefact_names((title or "")[:ANALYSIS_WINDOW_CHARS], vocab)
+    texts = _texts(title or "", abstract or "")
+    benchmarks = _extract_names(texts, segments, vocab.benchmarks, own, with_sizes=False)
     known = {fact.value.lower() for _, fact in benchmarks if isinstance(fact.value, str)}
-    benchmarks += _extract_pattern_benchmarks(segments, vocab, known, title or "")
-    models = _extract_names(segments, vocab.models, frozenset(), vocab)
+    benchmarks += _extract_pattern_benchmarks(texts, segments, vocab, known)
+    models = _extract_names(texts, segments, vocab.models, frozenset(), with_sizes=True)
     return Facts(
         code=_dedupe(code, lambda fact: fact.value),
         parameters=_dedupe(numbers.precise(numbers.parameters), _number_key),
@@ -1488,7 +1940,7 @@ def extract_facts(title: str, abstract: str) -> Facts:
         benchmarks=_dedupe(benchmarks, lambda fact: fact.value),
         models=_dedupe(models, lambda fact: fact.value),
         results=_dedupe(results, lambda fact: (fact.start, fact.end, fact.source))[:_MAX_RESULTS],
-        kind=_extract_kind(segments),
-        modality=_extract_modality(segments),
-        summary=_extract_summary(segments),
+        kind=_extract_kind(opening),
+        modality=_extract_modality(opening),
+        summary=_extract_summary(opening),
     )

@@ -43,7 +43,7 @@ def paper_vectors(papers: Sequence[Paper]) -> PaperVectors:
         # IDF over fewer than two documents weighs nothing; there is nothing to relate either.
         return PaperVectors(csr_matrix((len(papers), 0)), ())
     vectorizer, matrix = fit_vectors([paper_document(p.title, p.abstract) for p in papers])
-    return PaperVectors(matrix, tuple(vectorizer.get_feature_names_out()))
+    return PaperVectors(matrix, tuple(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)))
 
 
 def related_papers(

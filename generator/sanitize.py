@@ -44,8 +44,12 @@ URL_SCHEMES = frozenset({"http", "https"})
 
 
 def sanitize_html(html: str) -> str:
-    """The HTML with anything outside the allowlist removed (text content is kept)."""
-    return nh3.clean(
+    """The HTML with anything outside the allowlist removed (text content is kept).
+
+    nh3 writes character references back as plain characters; braces are encoded again so no
+    template engine downstream (a macros plugin, a client-side library) could read seed text.
+    """
+    cleaned = nh3.clean(
         html,
         tags=set(HTML_TAGS | SVG_TAGS),
         attributes=ATTRIBUTES,
@@ -53,3 +57,4 @@ def sanitize_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return cleaned.replace("{", "&#123;").replace("}", "&#125;")

@@ -68,7 +68,7 @@ class Taxonomy:
     description: str
     chapters: tuple[Chapter, ...]
     overrides: tuple[Override, ...]
-    seed_years: tuple[tuple[str, int], ...] = ()
+    seed_year_lines: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -81,7 +81,7 @@ class Taxonomy:
         return next(s for s in self.sections if s.key == key)
 
     def page_year(self, seed_file: str) -> int | None:
-        return dict(self.seed_years).get(seed_file)
+        return {name: year for name, year, _ in self.seed_year_lines}.get(seed_file)
 
 
 OTHER_SECTION = Section(
@@ -161,14 +161,24 @@ class _Checker:
 
 def parse_taxonomy(path: str, text: str) -> Taxonomy:
     """Parse and validate taxonomy text; raise ``TaxonomyError`` with every problem."""
+    taxonomy, problems = read_taxonomy(path, text)
+    if taxonomy is None or problems:
+        raise TaxonomyError(problems)
+    return taxonomy
+
+
+def read_taxonomy(path: str, text: str) -> tuple[Taxonomy | None, list[Problem]]:
+    """The taxonomy as far as it could be read, and every problem in it.
+
+    The taxonomy is None only when the YAML itself is unreadable; otherwise callers can still
+    check the overrides against the corpus and report those problems in the same run.
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise TaxonomyError([Problem(path, line, f"invalid YAML: {error}", "error")]) from None
+        return None, [yaml_problem(path, error)]
     if root is None:
-        raise TaxonomyError([Problem(path, 1, "taxonomy file is empty", "error")])
+        return None, [Problem(path, 1, "taxonomy file is empty", "error")]
     check = _Checker(path)
     top = check.mapping(root, TOP_KEYS, "taxonomy")
     chapters = _chapters(check, top.get("chapters"))
@@ -177,11 +187,19 @@ def parse_taxonomy(path: str, text: str) -> Taxonomy:
         description=check.text(top, "description", "taxonomy"),
         chapters=chapters,
         overrides=_overrides(check, top.get("overrides"), chapters),
-        seed_years=_seed_years(check, top.get("seed_years")),
+        seed_year_lines=_seed_years(check, top.get("seed_years")),
     )
-    if check.problems:
-        raise TaxonomyError(check.problems)
-    return taxonomy
+    return taxonomy, check.problems
+
+
+def yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
+    """One line for a YAML syntax error: what is wrong, where, and in which construct."""
+    mark = getattr(error, "problem_mark", None)
+    what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    where = f" at column {mark.column + 1}" if mark else ""
+    message = f"invalid YAML: {what}{where}" + (f" ({context})" if context else "")
+    return Problem(path, mark.line + 1 if mark else 1, message, "error")
 
 
 def _chapters(check: _Checker, node: yaml.Node | None) -> tuple[Chapter, ...]:
@@ -246,19 +264,20 @@ def _overrides(check: _Checker, node: yaml.Node | None, chapters: tuple[Chapter,
     return tuple(overrides)
 
 
-def _seed_years(check: _Checker, node: yaml.Node | None) -> tuple[tuple[str, int], ...]:
+def _seed_years(check: _Checker, node: yaml.Node | None) -> tuple[tuple[str, int, int], ...]:
+    """(seed file, page year, line in the taxonomy file) for each entry."""
     if node is None:
         return ()
     if not isinstance(node, yaml.MappingNode):
         check.report(node, "seed_years must map seed file names to years")
         return ()
-    years: list[tuple[str, int]] = []
+    years: list[tuple[str, int, int]] = []
     for key_node, value_node in node.value:
         value = str(value_node.value)
         if not (isinstance(value_node, yaml.ScalarNode) and value.isdigit() and 1900 < int(value) < 2200):
             check.report(value_node, f"seed_years: {value!r} is not a year")
             continue
-        years.append((str(key_node.value), int(value)))
+        years.append((str(key_node.value), int(value), key_node.start_mark.line + 1))
     return tuple(sorted(years))
 
 

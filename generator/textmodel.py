@@ -77,5 +77,11 @@ def _analyze(text: str) -> list[str]:
 def fit_vectors(documents: Sequence[str]) -> tuple[TfidfVectorizer, csr_matrix]:
     """Fit the shared vectoriser on ``documents`` and return it with their matrix."""
     vectorizer = make_vectorizer()
-    matrix = vectorizer.fit_transform(documents)
+    try:
+        matrix = vectorizer.fit_transform(documents)
+    except ValueError:
+        # No term survives (no Latin-script words, or every term in every document): nothing
+        # to weigh.  Callers get an empty vocabulary and zero similarities.
+        vectorizer.vocabulary_ = {}
+        return vectorizer, csr_matrix((len(documents), 0), dtype=np.float32)
     return vectorizer, csr_matrix(matrix)

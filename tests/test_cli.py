@@ -27,12 +27,13 @@ def test_check_reports_seed_problems_with_path_and_line(tmp_path: Path) -> None:
     taxonomy = (MINI / "survey.yml").read_text(encoding="utf-8")
     without_overrides = taxonomy[: taxonomy.index("overrides:")] + taxonomy[taxonomy.index("seed_years:"):]
     (project / "survey.yml").write_text(without_overrides, encoding="utf-8")
-    (project / "seeds" / "a.txt").write_text((MINI / "seeds" / "a_listing.txt").read_text(encoding="utf-8")
-                                            + "\nA Title Without Abstract\n", encoding="utf-8")
+    (project / "seeds" / "a_listing.txt").write_text(
+        (MINI / "seeds" / "a_listing.txt").read_text(encoding="utf-8") + "\nA Title Without Abstract\n",
+        encoding="utf-8")
     plain = run_cli("--root", str(project), "check")
     strict = run_cli("--root", str(project), "check", "--strict")
     assert plain.returncode == 0 and strict.returncode == 1
-    assert "seeds/a.txt:33: title 'A Title Without Abstract' has no abstract; skipped" in plain.stderr
+    assert "seeds/a_listing.txt:33: title 'A Title Without Abstract' has no abstract; skipped" in plain.stderr
     assert "1 problem (0 errors, 1 warning) in 1 file" in plain.stderr
 
 

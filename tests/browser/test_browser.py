@@ -1,0 +1,409 @@
+"""Browser tests of the built site in Debian's Chromium: what a reader sees and does.
+
+Each test opens the real site, served under ``/survey-test/`` by the session fixture in
+``conftest.py``, and acts as a reader would: the home page loads without console errors or any
+request leaving the local server; search finds a paper from a phrase of its abstract; a
+comparison table sorts by its headers, numerically for numeric columns; a paper page shows its
+abstract, facts and related papers and its breadcrumb leads to its chapter; the palette toggle
+switches light and dark (plots follow the text colour); an unknown address gets the 404 page;
+and axe-core (bundled by the ``axe-playwright-python`` package, injected from disk, never from a
+CDN) finds no serious or critical accessibility violation on the home, a chapter and a paper
+page.  With ``SAVE_SCREENSHOTS=1`` the run also saves screenshots of those three pages to
+``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PREFIX, Recorder, Site, in_ci
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # pragma: no cover - depends on the environment
+    if in_ci():
+        raise
+    pytest.skip("the playwright package is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Three words that occur in exactly one abstract of the real seeds (checked by the test).
+SEARCH_PHRASE = "minimally invasive surgery"
+SEVERE = ("serious", "critical")
+
+
+@dataclass(frozen=True)
+class AxeRule:
+    """Which nodes of one axe rule a note covers: ``html`` matches the start of the node's HTML."""
+
+    rule: str
+    html: str  # regular expression
+    note: str
+
+    def covers(self, rule: str, node: dict[str, Any]) -> bool:
+        return rule == self.rule and re.match(self.html, str(node["html"]).lstrip()) is not None
+
+
+# Violations in Material's own markup that we cannot fix without forking its templates: not enforced.
+MATERIAL_ONLY = (
+    AxeRule("aria-dialog-name", r'<div class="md-search"',
+            "Material's search box is <div class=\"md-search\" role=\"dialog\"> with no aria-label "
+            "(partials/search.html); only a theme override could name it"),
+)
+# Violations in our templates, CSS or generator, reported to their owners; while any remains the
+# test is an xfail that lists them, and a violation outside this list fails it.
+KNOWN_BUGS = (
+    AxeRule("color-contrast", r'<a [^>]*class="md-tabs__link"',
+            "docs/assets/survey.css: Material's tabs (.md-tabs__link, opacity .7) give #c6cbe9 on our indigo "
+            "#4051b5 = 4.28:1; add `.md-tabs__link { opacity: .8; }` (5.04:1)"),
+    AxeRule("color-contrast", r'<div class="md-copyright"',
+            "docs/assets/survey.css: Material's footer line (.md-copyright) is #7f7f7f on #171717 = 4.47:1; "
+            "add `.md-copyright { color: var(--md-footer-fg-color--light); }`"),
+    AxeRule("color-contrast", r'<small class="sa-byline"',
+            "docs/assets/survey.css: a table row's byline is <small class=\"sa-byline\">: Material's "
+            "`.md-typeset small { opacity: .75 }` on top of --md-default-fg-color--light gives #989898 on white "
+            "= 2.88:1; add `.md-typeset small.sa-byline { opacity: 1; }` (#757575, 4.6:1)"),
+    AxeRule("link-in-text-block", r"<a ",
+            "docs/assets/survey.css: links in running text (home's 'Find a paper' paragraph, .sa-downloads, "
+            ".sa-related items) differ from the text only by colour (2.34:1 light, 1.92:1 dark); underline them, e.g. "
+            "`.md-typeset p a, .sa-downloads a { text-decoration: underline; }`"),
+    AxeRule("nested-interactive", r'<svg [^>]*class="sa-plot"',
+            "generator/plots.py: plots are <svg role=\"img\"> holding <a> links (tabindex=-1 does not hide them "
+            "from assistive technology); use role=\"group\" (or role=\"figure\") with the same aria-labelledby"),
+    AxeRule("nested-interactive", r'<summary><a href="#fact-',
+            "templates/paper.md.j2: a fact's link to its <mark> sits inside <summary>, an interactive control; "
+            "put the link outside the summary, e.g. on the <q> line"),
+)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def open_page(page: Page, site: Site, path: str = "") -> None:
+    response = page.goto(site.url(path), wait_until="load")
+    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+    # Material's bundle sets up its components on load; wait until it has made the page its own.
+    page.wait_for_function("() => typeof document$ !== 'undefined'")
+
+
+def assert_clean(recorder: Recorder) -> None:
+    assert not recorder.errors, "\n".join(recorder.errors)
+    assert not recorder.external(), f"requests leaving the local server: {recorder.external()}"
+    assert not recorder.failed, f"failed requests: {recorder.failed}"
+
+
+def paper_with_panels(site: Site) -> dict[str, Any]:
+    """A paper whose page has facts and related papers (highest upvotes first, then slug)."""
+    ranked = sorted(site.papers, key=lambda p: (-(p.get("upvotes") or 0), p["slug"]))
+    for paper in ranked:
+        html = (site.root / paper["url"] / "index.html").read_text(encoding="utf-8")
+        if 'class="sa-facts"' in html and 'class="sa-related"' in html:
+            return paper
+    pytest.fail("no paper page has both a facts panel and related papers")
+
+
+def busiest_chapter(site: Site) -> str:
+    counts: dict[str, int] = {}
+    for paper in site.papers:
+        counts[paper["chapter"]] = counts.get(paper["chapter"], 0) + 1
+    return max(sorted(counts), key=lambda chapter: counts[chapter])
+
+
+# --- page loads ----------------------------------------------------------------------------
+
+
+def test_server_serves_only_under_the_sub_path(site: Site) -> None:
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # ignore any *_proxy variables
+    with direct.open(site.url(""), timeout=10) as response:
+        assert response.status == 200
+    with direct.open(site.url("papers"), timeout=10) as response:  # redirected to papers/
+        assert response.status == 200 and response.url == site.url("papers/")
+    for url in (site.origin + "/", site.origin + "/index.html", site.url("no/such/page/"), site.url("assets/")):
+        with pytest.raises(urllib.error.HTTPError) as error:
+            direct.open(url, timeout=10)
+        assert error.value.code == 404, url
+    assert b"404 - Not found" in error.value.read()
+
+
+def test_home_loads_without_errors_or_outside_requests(page: Page, site: Site, recorder: Recorder) -> None:
+    open_page(page, site)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_contain_text("Survey Atlas")
+    expect(page.locator(".sa-chapters li").first).to_be_visible()
+    assert recorder.requests and all(url.startswith(site.origin + "/") for url in recorder.requests), \
+        recorder.external()
+    assert_clean(recorder)
+
+
+def test_search_finds_a_paper_from_a_phrase_of_its_abstract(page: Page, site: Site, recorder: Recorder) -> None:
+    matching = [p for p in site.papers if SEARCH_PHRASE in p["abstract"].lower()]
+    assert len(matching) == 1, f"pick another SEARCH_PHRASE: {len(matching)} abstracts contain it"
+    paper = matching[0]
+
+    open_page(page, site)
+    search = page.locator("input.md-search__input")
+    if not search.is_visible():  # narrow screens hide the box behind the header's search button
+        page.locator("label.md-header__button[for='__search']").click()
+    search.click()
+    page.type("input.md-search__input", SEARCH_PHRASE, delay=50)
+    result = page.locator(f".md-search-result__item a[href*='papers/{paper['slug']}/']").first
+    expect(result).to_be_visible(timeout=15_000)
+    result.click()
+    page.wait_for_url(re.compile(re.escape(f"{PREFIX}papers/{paper['slug']}/")))
+    expect(page.locator(".sa-abstract")).to_contain_text(paper["abstract"][:60])
+    assert_clean(recorder)
+
+
+# --- comparison tables ---------------------------------------------------------------------
+
+COLUMN_STATE = """([tableIndex, column]) => {
+  const table = document.querySelectorAll("table.sa-table")[tableIndex];
+  const header = table.tHead.rows[0].cells[column];
+  return {
+    ariaSort: header.getAttribute("aria-sort"),
+    keys: Array.from(table.tBodies[0].rows, (row) => row.cells[0].textContent.trim()),
+    values: Array.from(table.tBodies[0].rows, (row) => {
+      const cell = row.cells[column];
+      return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    }),
+  };
+}"""
+
+FIND_TABLE = """([label, minimum]) => {
+  const tables = Array.from(document.querySelectorAll("table.sa-table"));
+  for (let t = 0; t < tables.length; t++) {
+    const headers = Array.from(tables[t].tHead.rows[0].cells);
+    const column = headers.findIndex((th) => th.textContent.trim() === label);
+    if (column < 0) continue;
+    const values = new Set(Array.from(tables[t].tBodies[0].rows, (row) => row.cells[column].getAttribute("data-sort"))
+      .filter((value) => value !== null && value !== "" && !isNaN(parseFloat(value))));
+    if (values.size >= minimum) return [t, column, headers[column].getAttribute("data-sort-type")];
+  }
+  return null;
+}"""
+
+
+# The order sort.js gives a text column: the browser's own localeCompare on lower-cased text.
+IN_TEXT_ORDER = """(values) => values.every((value, i) => i === 0
+  || values[i - 1].toLocaleLowerCase().localeCompare(value.toLocaleLowerCase()) <= 0)"""
+
+
+def numbers_then_blanks(values: list[str]) -> tuple[list[float], list[str]]:
+    numbers = [float(v) for v in values if v.strip()]
+    cut = next((i for i, v in enumerate(values) if not v.strip()), len(values))
+    assert all(not v.strip() for v in values[cut:]), f"unknown values must sort last: {values}"
+    return numbers, values[cut:]
+
+
+def click_header(page: Page, table: int, column: int) -> None:
+    page.locator("table.sa-table").nth(table).locator("thead th").nth(column).locator("button.sa-sort").click()
+
+
+def check_numeric_sort(page: Page, label: str) -> bool:
+    """Sort a table by a numeric column, ascending then descending; False if no table has 3 values."""
+    found = page.evaluate(FIND_TABLE, [label, 3])
+    if found is None:
+        return False
+    table, column, sort_type = found
+    assert sort_type == "number", f"{label} must be a numeric column"
+    before = page.evaluate(COLUMN_STATE, [table, column])
+
+    click_header(page, table, column)
+    ascending = page.evaluate(COLUMN_STATE, [table, column])
+    assert ascending["ariaSort"] == "ascending"
+    numbers, _ = numbers_then_blanks(ascending["values"])
+    assert numbers == sorted(numbers), f"{label} ascending: {numbers}"
+    assert sorted(ascending["keys"]) == sorted(before["keys"]), "sorting must keep every row"
+    assert ascending["keys"] != before["keys"] or before["values"] == ascending["values"]
+
+    click_header(page, table, column)
+    descending = page.evaluate(COLUMN_STATE, [table, column])
+    assert descending["ariaSort"] == "descending"
+    numbers, _ = numbers_then_blanks(descending["values"])
+    assert numbers == sorted(numbers, reverse=True), f"{label} descending: {numbers}"
+    return True
+
+
+def test_chapter_table_sorts_numeric_columns_both_ways(page: Page, site: Site, recorder: Recorder) -> None:
+    open_page(page, site, f"chapters/{busiest_chapter(site)}/")
+    page.wait_for_selector("table.sa-table button.sa-sort")
+    checked = [label for label in ("Params", "Data", "Upvotes") if check_numeric_sort(page, label)]
+    assert checked, "no comparison table on the busiest chapter has three distinct numeric values in any column"
+    assert_clean(recorder)
+
+
+def test_all_papers_table_sorts_upvotes_both_ways(page: Page, site: Site, recorder: Recorder) -> None:
+    open_page(page, site, "papers/")
+    page.wait_for_selector("table.sa-table button.sa-sort")
+    assert check_numeric_sort(page, "Upvotes"), "fewer than three distinct upvote counts in the whole survey"
+    assert_clean(recorder)
+
+
+def test_text_column_reorders_rows(page: Page, site: Site, recorder: Recorder) -> None:
+    open_page(page, site, f"chapters/{busiest_chapter(site)}/")
+    page.wait_for_selector("table.sa-table button.sa-sort")
+    table = page.evaluate("""() => Array.from(document.querySelectorAll("table.sa-table"))
+        .findIndex((t) => t.tBodies[0].rows.length >= 3)""")
+    assert table >= 0
+    before = page.evaluate(COLUMN_STATE, [table, 0])
+    click_header(page, table, 0)
+    after = page.evaluate(COLUMN_STATE, [table, 0])
+    assert after["ariaSort"] == "ascending"
+    assert sorted(after["keys"]) == sorted(before["keys"]), "sorting must keep every row"
+    assert page.evaluate(IN_TEXT_ORDER, after["values"]), after["values"]
+    if not page.evaluate(IN_TEXT_ORDER, before["values"]):
+        assert after["keys"] != before["keys"], "clicking the header did not reorder the rows"
+    assert_clean(recorder)
+
+
+# --- paper page ----------------------------------------------------------------------------
+
+
+def test_paper_page_panels_and_breadcrumb(page: Page, site: Site, recorder: Recorder) -> None:
+    paper = paper_with_panels(site)
+    open_page(page, site, paper["url"])
+    expect(page.locator("h1")).to_contain_text(paper["title"][:40])
+    abstract = page.locator(".sa-abstract")
+    expect(abstract).to_be_visible()
+    expect(abstract).to_contain_text(paper["abstract"][:60])
+    expect(page.locator("dl.sa-facts")).to_be_visible()
+    assert page.locator("dl.sa-facts dt").count() >= 1
+    related = page.locator("ol.sa-related li a")
+    assert related.count() >= 1
+    for index in range(related.count()):
+        assert re.search(r"\.\./[^/]+/$", related.nth(index).get_attribute("href") or ""), "related links a paper"
+
+    crumb = page.locator("nav.sa-crumbs a").first
+    chapter_title = crumb.inner_text().strip()
+    crumb.click()
+    page.wait_for_url(re.compile(re.escape(f"{PREFIX}chapters/{paper['chapter']}/") + "$"))
+    expect(page.locator("h1")).to_have_text(chapter_title)
+    assert_clean(recorder)
+
+
+# --- palette -------------------------------------------------------------------------------
+
+PLOT_TEXT_FILL = """() => {
+  const text = document.querySelector("svg.sa-plot text, .sa-figure svg text");
+  return text ? getComputedStyle(text).fill : null;
+}"""
+
+
+def scheme(page: Page) -> str | None:
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def test_palette_toggle_switches_light_and_dark(page: Page, site: Site, recorder: Recorder) -> None:
+    open_page(page, site)
+    assert scheme(page) == "default"
+    light_fill = page.evaluate(PLOT_TEXT_FILL)
+
+    page.locator("form[data-md-component='palette'] label:visible").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    dark_fill = page.evaluate(PLOT_TEXT_FILL)
+
+    page.locator("form[data-md-component='palette'] label:visible").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    assert_clean(recorder)
+    if light_fill is None:
+        pytest.skip("palette switches; the home page has no SVG plot text to compare yet")
+    assert light_fill != dark_fill, f"plot text keeps {light_fill} in both schemes: it should follow currentColor"
+
+
+# --- 404 -----------------------------------------------------------------------------------
+
+
+def test_unknown_address_shows_the_404_page(page: Page, site: Site) -> None:
+    response = page.goto(site.url("no/such/page/"), wait_until="load")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("404 - Not found")
+    assert page.title().startswith("Survey Atlas")
+
+
+def test_404_page_assets_load_under_the_sub_path(page: Page, site: Site, recorder: Recorder) -> None:
+    page.goto(site.url("no/such/deeper/page/"), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    missing = [url for url in recorder.requests if not url.startswith(site.base)]
+    stylesheets = page.evaluate("() => document.styleSheets.length")
+    if missing:
+        html = (site.root / "404.html").read_text(encoding="utf-8")
+        if re.search(r'(href|src)="/(?!survey-test/)', html):
+            pytest.xfail("mkdocs.yml has no site_url (or one whose path is not the serving path), so MkDocs "
+                         "writes 404.html with URLs from the server root and the 404 page loads no CSS or JS "
+                         f"under a sub-path; requests outside {PREFIX}: {missing[:3]}")
+    assert not missing, missing
+    assert stylesheets >= 2
+    assert not recorder.errors, recorder.errors
+
+
+# --- accessibility -------------------------------------------------------------------------
+
+
+def axe_script() -> str:
+    try:
+        from axe_playwright_python.base import AXE_FILE_PATH
+    except ImportError:
+        pytest.fail("axe-playwright-python is not installed (pip install -e '.[test]')")
+    return Path(AXE_FILE_PATH).read_text(encoding="utf-8")
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(content=axe_script())
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return results["violations"]
+
+
+def describe(violation: dict[str, Any]) -> str:
+    nodes = violation["nodes"]
+    targets = "; ".join(" ".join(map(str, node["target"])) for node in nodes[:5])
+    more = f" (+{len(nodes) - 5} more)" if len(nodes) > 5 else ""
+    why = " ".join(str(nodes[0].get("failureSummary", "")).split())[:300] if nodes else ""
+    return (f"[{violation['impact']}] {violation['id']}: {violation['help']} — {len(nodes)} node(s): {targets}{more}"
+            f"\n    first: {str(nodes[0]['html'])[:160] if nodes else ''}\n    why: {why}")
+
+
+@pytest.mark.parametrize("which", ["home", "chapter", "paper"])
+def test_no_serious_accessibility_violations(page: Page, site: Site, which: str) -> None:
+    if which == "chapter":
+        open_page(page, site, f"chapters/{busiest_chapter(site)}/")
+        page.wait_for_selector("table.sa-table button.sa-sort")
+    else:
+        open_page(page, site, paper_with_panels(site)["url"] if which == "paper" else "")
+    unknown, known = [], []
+    for violation in axe_violations(page):
+        if violation["impact"] not in SEVERE:
+            continue
+        rule = violation["id"]
+        nodes = [n for n in violation["nodes"] if not any(m.covers(rule, n) for m in MATERIAL_ONLY)]
+        new = [n for n in nodes if not any(b.covers(rule, n) for b in KNOWN_BUGS)]
+        if new:
+            unknown.append({**violation, "nodes": new})
+        if len(new) < len(nodes):
+            known.append({**violation, "nodes": [n for n in nodes if n not in new]})
+    assert not unknown, f"{which}: axe found\n" + "\n".join(map(describe, unknown))
+    if known:
+        pytest.xfail(f"{which}: known accessibility bugs, reported:\n" + "\n".join(map(describe, known)))
+
+
+# --- screenshots ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.environ.get("SAVE_SCREENSHOTS") != "1", reason="set SAVE_SCREENSHOTS=1 to save screenshots")
+def test_save_screenshots(page: Page, site: Site) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = {"home": "", "chapter": f"chapters/{busiest_chapter(site)}/", "paper": paper_with_panels(site)["url"]}
+    for name, path in shots.items():
+        open_page(page, site, path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
