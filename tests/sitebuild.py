@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -27,8 +28,12 @@ def copy_project(target: Path, seeds: Path | None = None, taxonomy: Path | None 
     return target
 
 
-def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, strict: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of the copied project; ``env`` adds variables (e.g. SITE_URL)."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     if strict:
         command.append("--strict")
-    return subprocess.run(command, capture_output=True, text=True, cwd=project, timeout=900)
+    environment = dict(os.environ) | (env or {})
+    return subprocess.run(command, capture_output=True, text=True, cwd=project, timeout=900, env=environment)

@@ -12,7 +12,8 @@ from generator.corpus import (
     parse_seed,
 )
 
-HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\n"
+HEADER = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"
+          "byAK and the research community\n\n")
 ABSTRACT = "We study a thing at length. " * 10
 
 
@@ -106,7 +107,8 @@ def test_empty_and_header_only_files_report_no_papers() -> None:
 
 def test_merge_keeps_every_source_and_richest_metadata() -> None:
     first = parse_seed("a.txt", HEADER + f"Sep 2\n\nSame  Title\n\n{ABSTRACT}\n")[0].entries
-    second = parse_seed("b.txt", HEADER + f"Sep 2\n\nsame title\n\n{ABSTRACT}\n\n  • 3 authors\n·\nMar 1, 2024 7\n")[0].entries
+    meta = "  • 3 authors\n·\nMar 1, 2024 7\n"
+    second = parse_seed("b.txt", HEADER + f"Sep 2\n\nsame title\n\n{ABSTRACT}\n\n{meta}")[0].entries
     papers, problems = merge_entries(second + first)
     assert problems == []
     (paper,) = papers
