@@ -9,8 +9,10 @@ with the result; a taxonomy too broken to use raises ``TaxonomyError``.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -18,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from generator.assign import assign_papers
 from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.exports import export_files
-from generator.extract import extract_facts
+from generator.extract import Facts, extract_facts
 from generator.plots import PLOT_CSS, topic_coordinates
 from generator.problems import Problem
 from generator.related import paper_vectors, related_papers
@@ -32,6 +34,11 @@ SEEDS_DIR = "seeds"
 TAXONOMY_FILE = "survey.yml"
 TEMPLATES_DIR = "templates"
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES_DIR
+# Fact extraction is the costliest stage (a few ms per abstract); from this many papers on it is
+# worth starting worker processes.
+PARALLEL_FROM = 1000
+MAX_WORKERS = 8
+EXTRACT_CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -112,7 +119,7 @@ def build(inputs: Inputs) -> Result:
         # Report overrides naming unknown papers together with the structural mistakes.
         raise TaxonomyError(taxonomy_problems + override_problems)
     placements = assign_papers(papers, taxonomy, overrides)
-    facts = {p.slug: extract_facts(p.title, p.abstract) for p in papers}
+    facts = extract_all(papers)
     vectors = paper_vectors(papers)
     survey = Survey(
         taxonomy=taxonomy,
@@ -132,6 +139,22 @@ def build(inputs: Inputs) -> Result:
         Page("assets/plots.css", PLOT_CSS, in_nav=False),
     )
     return Result(survey, report, pages, tuple(sorted(problems + override_problems)))
+
+
+def extract_all(papers: tuple[Paper, ...]) -> dict[str, Facts]:
+    """Facts of every paper; large corpora are spread over the CPU cores (order is kept)."""
+    texts = [(p.title, p.abstract) for p in papers]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(papers) < PARALLEL_FROM or workers < 2:
+        results = [extract_facts(title, abstract) for title, abstract in texts]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_extract_pair, texts, chunksize=EXTRACT_CHUNK))
+    return {paper.slug: result for paper, result in zip(papers, results, strict=True)}
+
+
+def _extract_pair(pair: tuple[str, str]) -> Facts:
+    return extract_facts(*pair)
 
 
 def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], list[Problem]]:
