@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from html.parser import HTMLParser
@@ -97,3 +98,21 @@ def test_no_web_fonts_or_cdn_in_the_built_site(site: Path) -> None:
     for page in [site / "index.html", *site.glob("chapters/*/index.html")]:
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+BIBTEX_ENTRY = re.compile(r"@misc\{[a-z0-9-]+,\n(  [a-z]+ = \{.*\},?\n)+\}\n")
+
+
+def test_csv_and_bibtex_downloads_parse(site: Path, papers: list[dict]) -> None:
+    data = site / "data"
+    for table in [data / "papers.csv", *sorted((data / "chapters").glob("*.csv"))]:
+        rows = list(csv.reader(table.read_text(encoding="utf-8").splitlines()))
+        assert rows and all(len(row) == len(rows[0]) for row in rows), table.name
+    assert len(list(csv.reader((data / "papers.csv").read_text(encoding="utf-8").splitlines()))) == len(papers) + 1
+    for bibliography in [data / "papers.bib", *sorted((data / "chapters").glob("*.bib"))]:
+        text = bibliography.read_text(encoding="utf-8")
+        entries = [e + "\n" for e in text.split("\n\n") if e.strip()] if text else []
+        for entry in entries:
+            assert BIBTEX_ENTRY.fullmatch(entry.rstrip("\n") + "\n"), entry[:200]
+            assert entry.count("{") == entry.count("}")
+    assert (data / "papers.bib").read_text(encoding="utf-8").count("@misc{") == len(papers)
