@@ -101,19 +101,37 @@ def score_matrix(papers: Sequence[Paper], taxonomy: Taxonomy) -> tuple[np.ndarra
     _, matrix = fit_vectors(documents)
     paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
     scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
-    section_cues = [[(cue, tuple(terms(cue))) for cue in s.cues if terms(cue)] for s in sections]
-    longest = max((len(phrase) for cues in section_cues for _, phrase in cues), default=1)
+    cue_order = [{cue: i for i, cue in enumerate(s.cues)} for s in sections]
+    cues_by_phrase = cue_index(sections)
+    longest = max((len(phrase) for phrase in cues_by_phrase), default=1)
     matched: list[list[list[str]]] = []
     for row, paper in enumerate(papers):
         title = phrase_counts(terms(paper.title), longest)
         abstract = phrase_counts(terms(paper.abstract), longest)
-        per_section = []
-        for column, cues_of_section in enumerate(section_cues):
-            bonus, cues = cue_bonus(cues_of_section, title, abstract)
+        per_section: list[list[tuple[str, Phrase]]] = [[] for _ in sections]
+        # Only the cue phrases this paper contains matter: a set intersection, not a scan of every cue.
+        for phrase in cues_by_phrase.keys() & (title.keys() | abstract.keys()):
+            for column, cue in cues_by_phrase[phrase]:
+                per_section[column].append((cue, phrase))
+        names = []
+        for column, found in enumerate(per_section):
+            found.sort(key=lambda item: cue_order[column][item[0]])  # taxonomy order, for stable output
+            bonus, cues = cue_bonus(found, title, abstract)
             scores[row, column] += bonus
-            per_section.append(cues)
-        matched.append(per_section)
+            names.append(cues)
+        matched.append(names)
     return np.round(scores, 6), matched
+
+
+def cue_index(sections: Sequence[Section]) -> dict[Phrase, list[tuple[int, str]]]:
+    """Each cue phrase (as terms) with the sections, by column, that list it."""
+    index: dict[Phrase, list[tuple[int, str]]] = {}
+    for column, section in enumerate(sections):
+        for cue in section.cues:
+            phrase = tuple(terms(cue))
+            if phrase:
+                index.setdefault(phrase, []).append((column, cue))
+    return index
 
 
 def assign_papers(

@@ -19,6 +19,8 @@ from markupsafe import Markup
 
 # Characters HTML, Markdown, attr_list, tables, Jinja, LaTeX and admonitions give meaning to.
 PAGE_SPECIALS = frozenset("&<>\"'`*_{}[]()#+-!|\\~$=^:%@.")
+# str.translate does the replacement in C: rendering 20,000 pages calls this a million times.
+PAGE_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in PAGE_SPECIALS}
 BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 # Control characters and every line or paragraph separator; all become plain spaces.
@@ -37,8 +39,7 @@ def page_text(text: object) -> Markup:
 
 def page_text_raw(text: str) -> str:
     """Like ``page_text`` for a fragment of a longer text: spaces kept, line breaks flattened."""
-    flat = CONTROL_RE.sub(" ", text)
-    return "".join(f"&#{ord(ch)};" if ch in PAGE_SPECIALS else ch for ch in flat)
+    return CONTROL_RE.sub(" ", text).translate(PAGE_TABLE)
 
 
 def safe_url(url: str) -> str | None:

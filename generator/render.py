@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
@@ -65,8 +66,9 @@ class Survey:
     related: Mapping[str, tuple[Neighbour, ...]]
     coordinates: Mapping[str, tuple[float, float]]
 
-    @property
+    @cached_property
     def by_slug(self) -> dict[str, Paper]:
+        """Papers by slug, built once (every paper page looks its related papers up here)."""
         return {p.slug: p for p in self.papers}
 
     def section_title(self, key: str | None) -> str:
