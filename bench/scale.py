@@ -1,0 +1,555 @@
+"""Scaling benchmark for Survey Atlas (issue 7): ``python bench/scale.py [--sizes 400,2000] [--write]``.
+For each corpus size it writes synthetic seeds in the real listing layouts (``bench/synth.py``)
+into a temporary copy of the project (``mkdocs.yml``, ``survey.yml``, ``docs``, ``templates``,
+``generator``, copied once per run so every size builds the same code) and measures, each in its
+own subprocess: the pipeline alone (``generator.build.build(read_inputs(root))``), the full
+``mkdocs build`` (CPU seconds and wall clock, peak RSS from ``wait4`` on that process, and where
+its time goes via ``bench/timed_mkdocs.py``: our hook, Markdown, Material's templates, search
+indexing), the size of ``site/`` and of the search index, and the floor: a bare mkdocs-material
+build of the same papers as one title-and-abstract page each, out of the nav, with only the
+search plugin.  Times are CPU seconds (worker processes included), since wall clock on a shared
+two-core machine says more about the neighbours than about the build; wall clock is reported
+beside them.  "total" is the whole ``mkdocs build``; "mkdocs" is that minus our hook.  It prints
+a table and the targets met or missed; ``--write`` puts them into the ``bench:start`` /
+``bench:end`` blocks of README.md and docs/performance.md.  ``--search-latency`` times Material's
+search in headless Chromium at 10,000 papers on the site and on the floor site as a control,
+``--checks`` runs the rebuild / serve / one-more-seed checks (``bench/checks.py``),
+``--profile`` the cProfile runs (``bench/profiling.py``), and ``--from`` re-reports saved
+results.  Raw results go to ``bench/out/`` as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+import synth  # noqa: E402
+
+DEFAULT_SIZES = (400, 2000, 10_000, 20_000)
+PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "templates", "generator")
+OUT_DIR = BENCH / "out"
+BLOCK_RE = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.DOTALL)
+LATENCY_SIZE = 10_000
+# Targets (measured and reported, never asserted).
+FLOOR_RATIO = 1.3
+PER_PAPER_GROWTH = 1.2
+GENERATOR_SHARE = 0.15
+PEAK_RSS_MB = 1536
+INDEX_KB_PER_PAPER = 2.0
+SEARCH_LATENCY_S = 1.5
+
+GENERATOR_SCRIPT = """
+import json, os, sys, time
+from pathlib import Path
+def cpu():
+    times = os.times()  # this process and its finished children (worker pools)
+    return times.user + times.system + times.children_user + times.children_system
+started = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+from generator.build import build, read_inputs
+imported, cpu_imported = time.perf_counter(), cpu()
+inputs = read_inputs(Path(sys.argv[1]))
+result = build(inputs)
+built, cpu_built = time.perf_counter(), cpu()
+json.dump({"import": imported - started, "wall": built - imported, "cpu": cpu_built - cpu_imported,
+           "papers": len(result.survey.papers), "pages": len(result.pages),
+           "problems": len(result.problems), "unplaced": len(result.unplaced)}, open(sys.argv[2], "w"))
+"""
+
+FLOOR_CONFIG = """site_name: Floor
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+nav:
+  - Home: index.md
+not_in_nav: |
+  /papers/*.md
+"""
+
+
+@dataclass
+class Run:
+    """A finished subprocess: wall seconds, exit code, peak RSS and its output files."""
+
+    wall: float
+    code: int
+    rss_mb: float
+    cpu: float
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Row:
+    size: int
+    papers: int
+    generator_s: float
+    total_s: float
+    hook_s: float
+    floor_s: float
+    rss_mb: float
+    floor_rss_mb: float
+    generator_rss_mb: float
+    site_mb: float
+    floor_site_mb: float
+    index_mb: float
+    floor_index_mb: float
+    pages: int
+    warnings: int
+    seeds: dict[str, int]
+    wall: dict[str, Any] = field(default_factory=dict)
+    load: tuple[float, float] = (0.0, 0.0)
+    largest_files_kb: dict[str, int] = field(default_factory=dict)
+    breakdown: dict[str, float] = field(default_factory=dict)
+    floor_breakdown: dict[str, float] = field(default_factory=dict)
+    generator_detail: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def mkdocs_s(self) -> float:
+        return self.total_s - self.hook_s
+
+    @property
+    def ratio(self) -> float:
+        return self.total_s / self.floor_s
+
+    @property
+    def ms_per_paper(self) -> float:
+        return 1000 * self.total_s / self.papers
+
+    @property
+    def index_kb_per_paper(self) -> float:
+        return self.index_mb * 1024 / self.papers
+
+
+def run_measured(command: Sequence[str], cwd: Path, log_name: str, env: dict[str, str] | None = None) -> Run:
+    """Run a command to completion; its peak RSS comes from ``wait4`` on that very child."""
+    logs = cwd / ".bench-logs"
+    logs.mkdir(exist_ok=True)
+    out_path, err_path = logs / f"{log_name}.out", logs / f"{log_name}.err"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+    with out_path.open("w") as out, err_path.open("w") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=environment)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, process.returncode, usage.ru_maxrss / 1024, cpu, out_path.read_text(), err_path.read_text())
+
+
+SOURCE = ROOT
+
+
+def snapshot_sources(workdir: Path) -> None:
+    """Copy the project's build inputs once, so every size of a run builds the same code."""
+    global SOURCE
+    snapshot = workdir / "source"
+    snapshot.mkdir()
+    for part in PROJECT_PARTS:
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, snapshot / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(ROOT / part, snapshot / part)
+    SOURCE = snapshot
+
+
+def copy_project(target: Path, seeds: Path) -> Path:
+    """What a build reads, as tests/sitebuild.py copies it, with the synthetic seeds."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = SOURCE / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / part)
+    shutil.copytree(seeds, target / "seeds")
+    return target
+
+
+def make_project(workdir: Path, size: int, pool: Sequence[Any],
+                 label: str = "project") -> tuple[Path, list[synth.SynthPaper], synth.SeedStats]:
+    papers = synth.make_corpus(pool, size)
+    seeds = workdir / f"seeds-{label}-{size}"
+    stats = synth.write_seeds(papers, seeds)
+    return copy_project(workdir / f"{label}-{size}", seeds), papers, stats
+
+
+def make_floor(workdir: Path, papers: Sequence[synth.SynthPaper]) -> Path:
+    """One Markdown page per paper holding its title and abstract, out of the nav."""
+    floor = workdir / f"floor-{len(papers)}"
+    docs = floor / "docs" / "papers"
+    docs.mkdir(parents=True)
+    (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    (floor / "docs" / "index.md").write_text("# Floor\n\nA bare mkdocs-material build.\n", encoding="utf-8")
+    for paper in papers:
+        (docs / f"{paper.slug}.md").write_text(f"# {paper.title}\n\n{paper.abstract}\n", encoding="utf-8")
+    return floor
+
+
+def run_generator(project: Path, label: str) -> tuple[dict[str, Any], Run]:
+    out = project / ".bench-logs" / f"{label}.json"
+    (project / ".bench-logs").mkdir(exist_ok=True)
+    run = run_measured([sys.executable, "-c", GENERATOR_SCRIPT, str(project), str(out)], project, label)
+    if run.code != 0:
+        raise RuntimeError(f"generator failed in {project}:\n{run.stderr[-3000:]}")
+    return json.loads(out.read_text()), run
+
+
+def run_mkdocs(project: Path, label: str, extra: Sequence[str] = ()) -> tuple[dict[str, Any], Run]:
+    """``mkdocs build`` through the timing driver; returns its timings and the run."""
+    out = project / ".bench-logs" / f"{label}.json"
+    (project / ".bench-logs").mkdir(exist_ok=True)
+    command = [sys.executable, str(BENCH / "timed_mkdocs.py"), str(out), "build", "-f",
+               str(project / "mkdocs.yml"), "-d", str(project / "site"), *extra]
+    run = run_measured(command, project, label)
+    if run.code != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{run.stderr[-3000:]}")
+    return json.loads(out.read_text()), run
+
+
+def breakdown(timings: dict[str, Any], total: float, clock: str = "cpu") -> dict[str, float]:
+    """Exclusive seconds per part of a build; 'startup and other' is the part of ``total`` not covered."""
+    exclusive: dict[str, float] = timings["cpu_exclusive" if clock == "cpu" else "exclusive"]
+
+    def events(plugin: str) -> float:
+        return sum(v for k, v in exclusive.items() if k.startswith("event ") and k.endswith(f"[{plugin}]"))
+
+    parts = {
+        "hook": exclusive.get("hook import", 0.0) + events("generator/hook.py"),
+        "markdown": exclusive.get("markdown", 0.0) + exclusive.get("read pages", 0.0),
+        "theme templates": exclusive.get("theme templates", 0.0),
+        "search plugin": events("material/search"),
+        "tags plugin": events("material/tags"),
+        "write and copy": exclusive.get("write files", 0.0) + exclusive.get("copy static files", 0.0),
+        "config and nav": exclusive.get("config", 0.0) + exclusive.get("gather docs files", 0.0)
+        + exclusive.get("build", 0.0) + exclusive.get("validate links", 0.0),
+    }
+    parts["startup and other"] = max(0.0, total - sum(parts.values()))
+    return {k: round(v, 3) for k, v in parts.items()}
+
+
+def tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def largest_files(folder: Path, count: int = 8) -> dict[str, int]:
+    sizes = sorted(((p.stat().st_size, str(p.relative_to(folder))) for p in folder.rglob("*") if p.is_file()),
+                   reverse=True)
+    return {name: size // 1024 for size, name in sizes[:count]}
+
+
+def count_warnings(stderr: str) -> int:
+    return sum(1 for line in stderr.splitlines() if "WARNING" in line)
+
+
+def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = False) -> Row:
+    load_before = os.getloadavg()[0]
+    say(f"[{size}] writing synthetic seeds")
+    project, papers, stats = make_project(workdir, size, pool)
+    say(f"[{size}] {stats.files} seed files, {stats.entries} entries, {stats.duplicates} duplicates; generator")
+    detail, generator_run = run_generator(project, "generator")
+    say(f"[{size}] generator {detail['cpu']:.1f} s CPU ({detail['wall']:.1f} s wall); mkdocs build")
+    timings, build_run = run_mkdocs(project, "mkdocs")
+    say(f"[{size}] mkdocs build {build_run.cpu:.1f} s CPU ({build_run.wall:.1f} s wall); floor")
+    floor = make_floor(workdir, papers)
+    floor_timings, floor_run = run_mkdocs(floor, "floor")
+    say(f"[{size}] floor {floor_run.cpu:.1f} s CPU ({floor_run.wall:.1f} s wall)")
+    parts = breakdown(timings, build_run.cpu)
+    wall_parts = breakdown(timings, build_run.wall, "wall")
+    row = Row(
+        size=size, papers=detail["papers"], generator_s=detail["cpu"],
+        total_s=build_run.cpu, hook_s=parts["hook"], floor_s=floor_run.cpu,
+        rss_mb=build_run.rss_mb, floor_rss_mb=floor_run.rss_mb, generator_rss_mb=generator_run.rss_mb,
+        site_mb=tree_size(project / "site") / 2**20, floor_site_mb=tree_size(floor / "site") / 2**20,
+        index_mb=(project / "site/search/search_index.json").stat().st_size / 2**20,
+        floor_index_mb=(floor / "site/search/search_index.json").stat().st_size / 2**20,
+        pages=sum(1 for _ in (project / "site").rglob("*.html")),
+        warnings=count_warnings(build_run.stderr), seeds=asdict(stats),
+        breakdown=parts, floor_breakdown=breakdown(floor_timings, floor_run.cpu), generator_detail=detail,
+        timings={"build": timings, "floor": floor_timings},
+        wall={"generator": detail["wall"], "total": build_run.wall, "hook": wall_parts["hook"],
+              "floor": floor_run.wall, "breakdown": wall_parts},
+        load=(load_before, os.getloadavg()[0]), largest_files_kb=largest_files(project / "site"),
+    )
+    if not keep_site:
+        shutil.rmtree(floor)
+        shutil.rmtree(project / "site")
+    return row
+
+
+def say(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def main_table(rows: Sequence[Row]) -> str:
+    header = ("| papers | generator s | mkdocs s | total s | floor s | total/floor | ms/paper | total wall s "
+              "| peak RSS MB | site MB | search index MB | index KB/paper |")
+    lines = [header, "|" + " ---: |" * 12]
+    for r in rows:
+        lines.append(
+            f"| {r.papers:,} | {r.generator_s:.1f} | {r.mkdocs_s:.1f} | {r.total_s:.1f} | {r.floor_s:.1f} "
+            f"| {r.ratio:.2f}× | {r.ms_per_paper:.1f} | {r.wall.get('total', 0.0):.1f} | {r.rss_mb:,.0f} "
+            f"| {r.site_mb:,.0f} | {r.index_mb:.1f} | {r.index_kb_per_paper:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def breakdown_table(rows: Sequence[Row]) -> str:
+    names = list(rows[0].breakdown)
+    lines = ["| papers | " + " | ".join(names) + " |", "|" + " ---: |" * (len(names) + 1)]
+    for r in rows:
+        cells = [f"{r.breakdown[n]:.1f} ({100 * r.breakdown[n] / r.total_s:.0f}%)" for n in names]
+        lines.append(f"| {r.papers:,} | " + " | ".join(cells) + " |")
+    floor = rows[-1]
+    cells = [f"{floor.floor_breakdown.get(n, 0.0):.1f}" for n in names]
+    lines.append(f"| floor at {floor.papers:,} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(rows: Sequence[Row], latency: dict[str, Any] | None) -> list[str]:
+    """Each target with its measurement and whether it is met."""
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    by_size = {r.size: r for r in rows}
+    lines = []
+    worst = max(rows, key=lambda r: r.ratio)
+    lines.append(f"total ≤ {FLOOR_RATIO}× floor at every size: {mark(worst.ratio <= FLOOR_RATIO)} "
+                 f"(worst {worst.ratio:.2f}× at {worst.papers:,})")
+    if 2000 in by_size and 20_000 in by_size:
+        growth = by_size[20_000].ms_per_paper / by_size[2000].ms_per_paper
+        lines.append(f"time per paper at 20k ≤ {PER_PAPER_GROWTH}× at 2k: {mark(growth <= PER_PAPER_GROWTH)} "
+                     f"({by_size[20_000].ms_per_paper:.1f} vs {by_size[2000].ms_per_paper:.1f} ms, {growth:.2f}×)")
+    share = max(rows, key=lambda r: r.hook_s / r.total_s)
+    fraction = share.hook_s / share.total_s
+    lines.append(f"generator stage ≤ {GENERATOR_SHARE:.0%} of total: {mark(fraction <= GENERATOR_SHARE)} "
+                 f"(hook {fraction:.0%} of the build at {share.papers:,}; "
+                 f"pipeline alone {share.generator_s:.1f} s)")
+    big = max(rows, key=lambda r: r.size)
+    lines.append(f"peak RSS ≤ {PEAK_RSS_MB / 1024:.1f} GB at 20k: "
+                 + (f"{mark(big.rss_mb <= PEAK_RSS_MB)} ({big.rss_mb:,.0f} MB)" if big.size == 20_000
+                    else f"not measured (largest run {big.papers:,}: {big.rss_mb:,.0f} MB)"))
+    fattest = max(rows, key=lambda r: r.index_kb_per_paper)
+    lines.append(f"search index ≤ {INDEX_KB_PER_PAPER:.0f} KB per paper: "
+                 f"{mark(fattest.index_kb_per_paper <= INDEX_KB_PER_PAPER)} "
+                 f"({fattest.index_kb_per_paper:.2f} KB at {fattest.papers:,}; floor "
+                 f"{fattest.floor_index_mb * 1024 / fattest.papers:.2f} KB)")
+    if latency:
+        cold = latency["cold_median_s"]
+        lines.append(f"search latency ≤ {SEARCH_LATENCY_S} s at {latency['papers']:,} papers: "
+                     f"{mark(cold <= SEARCH_LATENCY_S)} (first result {cold:.2f} s after the last key on a fresh "
+                     f"page, median of {len(latency['cold'])}; {latency['warm_median_s']:.2f} s once the index "
+                     "is loaded" + floor_latency(latency) + ")")
+    return lines
+
+
+def load_range(rows: Sequence[Row]) -> str:
+    loads = [value for r in rows for value in r.load]
+    return f"{min(loads):.1f}–{max(loads):.1f}" if loads else "unknown"
+
+
+def floor_latency(latency: dict[str, Any]) -> str:
+    floor = latency.get("floor")
+    if not floor:
+        return ""
+    return (f"; the floor site: {floor['cold_median_s']:.2f} s fresh, {floor['warm_median_s']:.2f} s loaded; "
+            f"load average {latency.get('load_average', 0):.1f}")
+
+
+def environment_line() -> str:
+    import material
+    import mkdocs
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "generator", "templates", "mkdocs.yml"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return (f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"MkDocs {mkdocs.__version__}, Material {material.__version__}, commit {commit}"
+            f"{' with local changes' if dirty else ''}.")
+
+
+def report_text(rows: Sequence[Row], latency: dict[str, Any] | None, environment: str) -> str:
+    parts = [
+        environment,
+        "",
+        main_table(rows),
+        "",
+        "Times are CPU seconds (user + system, worker processes included) of each process, steadier "
+        "than wall clock on a shared machine; *total wall s* is the same build by the clock. *total* is "
+        "the whole `mkdocs build` (our hook included); *mkdocs* is total minus the hook; *generator* is "
+        "the pipeline alone in its own process; *floor* is a bare mkdocs-material build of the same "
+        "papers, title and abstract only; peak RSS is the build process's. Load average during the "
+        f"runs: {load_range(rows)}.",
+        "",
+        "Where the build's time goes (CPU seconds, share of total):",
+        "",
+        breakdown_table(rows),
+        "",
+        "Targets:",
+        "",
+    ]
+    parts += [f"- {line}" for line in targets(rows, latency)]
+    return "\n".join(parts) + "\n"
+
+
+def write_blocks(text: str) -> None:
+    for path in (ROOT / "README.md", ROOT / "docs" / "performance.md"):
+        content = path.read_text(encoding="utf-8")
+        if not BLOCK_RE.search(content):
+            raise SystemExit(f"{path}: no <!-- bench:start --> / <!-- bench:end --> block")
+        path.write_text(BLOCK_RE.sub(lambda m: m.group(1) + text + m.group(2), content, count=1), encoding="utf-8")
+        say(f"wrote {path.relative_to(ROOT)}")
+
+
+def parse_sizes(text: str) -> list[int]:
+    return [int(part.replace("_", "").replace(",", "")) for part in text.split(",") if part.strip()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
+    parser.add_argument("--write", action="store_true", help="rewrite the bench blocks in README and docs")
+    parser.add_argument("--search-latency", action="store_true",
+                        help=f"time Material's search in headless Chromium at {LATENCY_SIZE:,} papers")
+    parser.add_argument("--checks", type=int, nargs="?", const=400, default=None, metavar="SIZE",
+                        help="rebuild / serve / one-more-seed checks on a corpus of SIZE papers (400)")
+    parser.add_argument("--profile", type=int, nargs="?", const=10_000, default=None, metavar="SIZE",
+                        help="cProfile the generator and the mkdocs build at SIZE papers (10,000)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--workdir", type=Path, help="where to put the temporary projects")
+    parser.add_argument("--from", dest="from_files", type=Path, nargs="+", metavar="RESULTS",
+                        help="measure nothing: report (and with --write, write) saved bench/out results; "
+                             "rows come from the files in order, the last search latency found wins")
+    args = parser.parse_args(argv)
+    if args.from_files:
+        return report_saved(args.from_files, args.write)
+    sizes = parse_sizes(args.sizes) if args.sizes else []
+
+    workdir = Path(tempfile.mkdtemp(prefix="survey-bench-", dir=args.workdir))
+    OUT_DIR.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    pool = synth.load_pool(ROOT / "seeds")
+    snapshot_sources(workdir)
+    environment = environment_line()
+    results: dict[str, Any] = {"environment": environment, "rows": []}
+    rows: list[Row] = []
+    latency = None
+    try:
+        for size in sizes:
+            keep_site = args.search_latency and size == LATENCY_SIZE
+            rows.append(measure(size, pool, workdir, keep_site=keep_site or args.keep))
+            results["rows"] = [asdict(r) | {"mkdocs_s": r.mkdocs_s, "ratio": r.ratio} for r in rows]
+            if keep_site:
+                latency = search_latencies(workdir / f"project-{size}" / "site", workdir / f"floor-{size}" / "site",
+                                           rows[-1].papers)
+                results["search_latency"] = latency
+                if not args.keep:
+                    shutil.rmtree(workdir / f"project-{size}" / "site")
+                    shutil.rmtree(workdir / f"floor-{size}")
+            save(results, stamp)
+        if args.search_latency and LATENCY_SIZE not in sizes:
+            say(f"[{LATENCY_SIZE}] building the site and the floor for the search latency")
+            project, papers, _ = make_project(workdir, LATENCY_SIZE, pool, "latency")
+            timings, run = run_mkdocs(project, "mkdocs")
+            results["latency_build"] = {"cpu": run.cpu, "wall": run.wall, "rss_mb": run.rss_mb,
+                                        "breakdown": breakdown(timings, run.cpu), "pages": timings["pages"]}
+            save(results, stamp)
+            floor = make_floor(workdir, papers)
+            run_mkdocs(floor, "floor")
+            latency = search_latencies(project / "site", floor / "site", LATENCY_SIZE)
+            results["search_latency"] = latency
+            save(results, stamp)
+        if args.checks is not None:
+            import checks
+
+            results["checks"] = checks.run_all(workdir, pool, args.checks)
+            save(results, stamp)
+        if args.profile is not None:
+            import profiling
+
+            results["profile"] = profiling.run_all(workdir, pool, args.profile, OUT_DIR / f"profile-{stamp}")
+            save(results, stamp)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            say(f"kept {workdir}")
+
+    if rows:
+        text = report_text(rows, latency, environment)
+        print(text)
+        if args.write:
+            write_blocks(text)
+    elif latency:
+        print(json.dumps(latency, indent=1))
+    for key in ("checks", "profile"):
+        if key in results:
+            print(f"\n## {key}\n")
+            print(results[key].get("summary", json.dumps(results[key], indent=1)))
+    return 0
+
+
+def report_saved(files: Sequence[Path], write: bool) -> int:
+    """Rebuild the report from saved results (e.g. the sizes of one run, the latency of another)."""
+    rows: dict[int, Row] = {}
+    latency = None
+    environment = ""
+    derived = {"mkdocs_s", "ratio"}
+    for path in files:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        for fields in saved.get("rows", []):
+            row = Row(**{k: v for k, v in fields.items() if k not in derived})
+            rows[row.size] = row
+            environment = saved.get("environment", environment)
+        latency = saved.get("search_latency", latency)
+    if not rows:
+        raise SystemExit("no measured sizes in " + ", ".join(map(str, files)))
+    text = report_text(sorted(rows.values(), key=lambda r: r.size), latency, environment)
+    print(text)
+    if write:
+        write_blocks(text)
+    return 0
+
+
+def search_latencies(site: Path, floor_site: Path, papers: int) -> dict[str, Any]:
+    """Search latency on the survey site, and on the floor site as a control."""
+    import search_latency
+
+    say(f"[{papers}] search latency in headless Chromium")
+    latency = search_latency.measure(site) | {"papers": papers}
+    say(f"[{papers}] search latency on the floor site")
+    latency["floor"] = search_latency.measure(floor_site)
+    return latency
+
+
+def save(results: dict[str, Any], stamp: str) -> None:
+    (OUT_DIR / f"results-{stamp}.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
