@@ -1,12 +1,13 @@
 """Incremental-behaviour checks for ``scale.py --checks``: rebuild, serve loop, one more seed.
 On a synthetic corpus (400 papers unless told): (1) build twice with nothing changed and compare
 every file of ``site/`` by modification time and content hash: are files rewritten, and are they
-byte-identical?  (2) start ``mkdocs serve`` with live reload, wait for the first build, leave it
-alone for 20 seconds and count its "Building documentation" log lines (more than one means it
-rebuilds on its own); this runs both with and without ``PYTHONDONTWRITEBYTECODE``, since a
-fresh ``__pycache__`` written into the watched ``generator/`` folder is a classic trigger.  (3)
-add one listing file of new papers and diff ``site/`` before and after: which pages are added
-and which existing ones change, and for changed paper pages which of their sections changed.
+byte-identical?  This is done with ``mkdocs build`` and with ``survey-atlas build``.  (2) start
+``mkdocs serve`` with live reload, wait for the first build, leave it alone for 20 seconds and
+count its "Building documentation" log lines (more than one means it rebuilds on its own); this
+runs both with and without ``PYTHONDONTWRITEBYTECODE``, since a fresh ``__pycache__`` written
+into the watched ``generator/`` folder is a classic trigger.  (3) add one listing file of new
+papers and diff ``site/`` before and after: which pages are added and which existing ones
+change, and for changed paper pages which of their sections changed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,6 +78,28 @@ def rebuild_check(project: Path) -> dict[str, Any]:
         "content_changed_count": len(changed),
         "added": sorted(set(after) - set(before))[:20],
         "removed": sorted(set(before) - set(after))[:20],
+    }
+
+
+def cli_rebuild_check(project: Path) -> dict[str, Any]:
+    """The same with ``survey-atlas build`` (builds aside, then copies only changed files)."""
+    import scale
+
+    command = [sys.executable, "-m", "generator.cli", "build", "--root", str(project)]
+    site = project / "site"
+    first = scale.run_measured(command, project, "cli-first")
+    if first.code != 0:
+        return {"error": first.stderr[-2000:]}
+    before = snapshot(site)
+    time.sleep(1.1)
+    second = scale.run_measured(command, project, "cli-second")
+    after = snapshot(site)
+    rewritten = [p for p in after if p in before and after[p][0] != before[p][0]]
+    return {
+        "files": len(after),
+        "rewritten": len(rewritten),
+        "rewritten_files": rewritten[:20],
+        "output": second.stdout.strip().splitlines()[-1:] if second.stdout.strip() else [],
     }
 
 
@@ -175,6 +199,9 @@ def run_all(workdir: Path, pool: Sequence[Any], size: int) -> dict[str, Any]:
     scale.say(f"[checks {size}] rebuild with nothing changed")
     project, _, _ = scale.make_project(workdir, size, pool, "checks")
     results: dict[str, Any] = {"size": size, "rebuild": rebuild_check(project)}
+    scale.say(f"[checks {size}] rebuild with survey-atlas build")
+    shutil.rmtree(project / "site")
+    results["cli_rebuild"] = cli_rebuild_check(project)
     for write_bytecode in (True, False):
         scale.say(f"[checks {size}] mkdocs serve, bytecode {'written' if write_bytecode else 'not written'}")
         results[f"serve_{'pyc' if write_bytecode else 'nopyc'}"] = serve_check(project, write_bytecode)
@@ -191,6 +218,10 @@ def summary(results: dict[str, Any]) -> str:
         f"files rewritten (new mtime) {rebuild['rewritten_by_category']}; {rebuild['content_changed_count']} "
         f"differ in content {rebuild['content_changed'][:5]}.",
     ]
+    cli = results.get("cli_rebuild", {})
+    if "files" in cli:
+        lines.append(f"Rebuild with `survey-atlas build`: {cli['rewritten']} of {cli['files']} files rewritten "
+                     f"{cli['rewritten_files'][:5]} {cli['output']}")
     for key in ("serve_pyc", "serve_nopyc"):
         serve = results[key]
         lines.append(
