@@ -11,6 +11,7 @@ one place.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from urllib.parse import quote, urlsplit
@@ -35,6 +36,14 @@ def one_line(text: str) -> str:
 def page_text(text: object) -> Markup:
     """Text for a Markdown page, inline or inside raw HTML: shown literally, never parsed."""
     return Markup(page_text_raw(one_line(str(text))))
+
+
+def title_text(text: object) -> str:
+    """A page title for front matter, where MkDocs and Material copy it into ``<title>``, the
+    heading and the search index as raw HTML (never as Markdown): HTML-escaped, with braces as
+    references so no template engine reads them.  Markdown characters stay plain, so search
+    still splits "Pre-training: a study" into words."""
+    return html.escape(one_line(str(text)), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def page_text_raw(text: str) -> str:

@@ -116,7 +116,7 @@ def make_environment(templates: Mapping[str, str]) -> Environment:
         # Everything printed is made inert unless it is markup we built (Markup).
         finalize=lambda value: value if isinstance(value, Markup) else escape.page_text("" if value is None else value),
     )
-    env.filters["yaml"] = lambda value: Markup(escape.front_matter_string(str(escape.page_text(value))))
+    env.filters["yaml"] = lambda value: Markup(escape.front_matter_string(escape.title_text(value)))
     env.filters["url"] = escape.url_attribute
     env.filters["query"] = escape.search_query
     env.filters["ident"] = identifier
