@@ -170,6 +170,10 @@ class Recorder:
         self.requests.append(request.url)
 
     def request_failed(self, request: Request) -> None:
+        # ERR_ABORTED is the browser cancelling a load because the page navigated away (a click on
+        # a link while the favicon is still loading), not a resource that failed.
+        if request.failure and "ERR_ABORTED" in request.failure:
+            return
         self.failed.append(f"{request.url}: {request.failure}")
 
     def route(self, route: Route) -> None:
