@@ -27,7 +27,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.build import build, read_inputs
+from generator.build import Result, build, read_inputs
 from generator.problems import InputError, summarize
 from generator.report import report_text
 
@@ -104,24 +104,28 @@ def sync_tree(source: Path, target: Path) -> tuple[int, int]:
     return written, len(stale)
 
 
-def run_report(root: Path) -> int:
+def build_or_explain(root: Path) -> Result | None:
+    """The pipeline's result, or None after printing why the taxonomy cannot be used."""
     try:
-        result = build(read_inputs(root))
+        return build(read_inputs(root))
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        print(f"taxonomy unusable: {summarize(error.problems)}", file=sys.stderr)
+        return None
+
+
+def run_report(root: Path) -> int:
+    result = build_or_explain(root)
+    if result is None:
         return 2
     print(report_text(result.report, result.survey), end="")
     return 0
 
 
 def run_check(root: Path, strict: bool) -> int:
-    try:
-        result = build(read_inputs(root))
-    except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"taxonomy unusable: {summarize(error.problems)}", file=sys.stderr)
+    result = build_or_explain(root)
+    if result is None:
         return 2
     for problem in result.problems:
         print(problem, file=sys.stderr)

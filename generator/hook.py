@@ -80,9 +80,7 @@ def report(result: Result) -> None:
 
 
 def navigation(result: Result, files: Files) -> list[Any]:
-    counts = {c: 0 for c in (ch.id for ch in result.survey.chapters)}
-    for placement in result.survey.placements.values():
-        counts[placement.chapter] += 1
+    counts = result.survey.chapter_counts
     chapters = [f"chapters/{c.id}.md" for c in result.survey.chapters if counts[c.id]]
     about = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
     about += list(GENERATED_ABOUT)

@@ -80,9 +80,21 @@ class Survey:
         section = next(s for s in chapter.sections if s.id == section_id)
         return f"{chapter.title} › {section.title}"
 
+    @cached_property
+    def by_section(self) -> dict[str, list[Paper]]:
+        """Papers per ``chapter/section`` key, most upvoted first, grouped in one pass."""
+        groups: dict[str, list[Paper]] = {}
+        for paper in sorted(self.papers, key=lambda p: (-(p.upvotes or 0), p.title.casefold(), p.slug)):
+            groups.setdefault(self.placements[paper.slug].section_key, []).append(paper)
+        return groups
+
+    @cached_property
+    def chapter_counts(self) -> Counter[str]:
+        """Number of papers whose primary placement is each chapter."""
+        return Counter(p.chapter for p in self.placements.values())
+
     def papers_in(self, section: Section) -> list[Paper]:
-        chosen = [p for p in self.papers if self.placements[p.slug].section_key == section.key]
-        return sorted(chosen, key=lambda p: (-(p.upvotes or 0), p.title.casefold(), p.slug))
+        return self.by_section.get(section.key, [])
 
     def chapter_of(self, paper: Paper) -> Chapter:
         return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
@@ -150,7 +162,7 @@ def render_site(
 
 
 def render_home(env: Environment, survey: Survey) -> Page:
-    counts = {c.id: sum(1 for p in survey.placements.values() if p.chapter == c.id) for c in survey.chapters}
+    counts = survey.chapter_counts
     chapters = [
         {"chapter": c, "url": relative("", chapter_url(c.id)), "count": counts[c.id]}
         for c in survey.chapters

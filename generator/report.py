@@ -86,7 +86,7 @@ def curation_report(survey: Survey, vectors: PaperVectors) -> CurationReport:
     return CurationReport(
         sections=section_counts(survey),
         chapters=tuple(
-            SectionCount(c.id, c.title, sum(1 for p in placements.values() if p.chapter == c.id))
+            SectionCount(c.id, c.title, survey.chapter_counts[c.id])
             for c in survey.chapters
         ),
         other=tuple(p.slug for p in survey.papers if placements[p.slug].chapter == "other"),
@@ -102,10 +102,9 @@ def curation_report(survey: Survey, vectors: PaperVectors) -> CurationReport:
 
 
 def section_counts(survey: Survey) -> tuple[SectionCount, ...]:
-    counts = Counter(p.section_key for p in survey.placements.values())
     return tuple(
-        SectionCount(s.key, survey.section_title(s.key), counts[s.key])
-        for c in survey.chapters for s in c.sections if c.id != "other" or counts[s.key]
+        SectionCount(s.key, survey.section_title(s.key), len(survey.papers_in(s)))
+        for c in survey.chapters for s in c.sections if c.id != "other" or survey.papers_in(s)
     )
 
 
