@@ -27,6 +27,11 @@ from generator.sanitize import sanitize_html
 from generator.taxonomy import parse_taxonomy
 
 log = logging.getLogger("mkdocs.hooks.survey_atlas")
+# Finished HTML bodies of the pages built without Markdown (see ``render.Page.html``), by
+# src_uri.  Hooks are modules, so this is the hook's state between ``on_files`` and
+# ``on_page_content`` of one build, the way a plugin keeps it on ``self``; each body is handed
+# over once and dropped, so it is not held twice while MkDocs keeps every page's content.
+_html_bodies: dict[str, str] = {}
 HAND_WRITTEN = ("about.md", "performance.md")
 GENERATED_ABOUT = ("report.md",)
 
@@ -46,6 +51,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     with _reported_input_errors():
         result = build(read_inputs(project_root(config), site_url=config.site_url))
     report(result)
+    _html_bodies.clear()
+    _html_bodies.update((page.src_uri, page.html) for page in result.pages if page.html is not None)
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         if files.get_file_from_path(page.src_uri) is not None:
@@ -91,8 +98,11 @@ def navigation(result: Result, files: Files) -> list[Any]:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Sanitise every page this hook generated (hand-written pages are trusted)."""
-    return sanitize_html(html) if page.file.generated_by is not None else html
+    """Put in the finished bodies, and sanitise every page this hook generated (hand-written
+    pages are trusted)."""
+    if page.file.generated_by is None:
+        return html
+    return sanitize_html(_html_bodies.pop(page.file.src_uri, html))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

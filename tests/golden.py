@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import Result, build, read_inputs
+from generator.render import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -21,14 +22,21 @@ def render_mini() -> Result:
     return build(read_inputs(MINI, templates=ROOT / "templates"))
 
 
+def golden_files(pages: tuple[Page, ...]) -> dict[str, str]:
+    """Each page's text by file name; a page built as HTML adds its body as ``<name>.body.html``."""
+    files = {page.src_uri: page.content for page in pages}
+    files |= {page.src_uri.removesuffix(".md") + ".body.html": page.html for page in pages if page.html is not None}
+    return files
+
+
 def write_golden() -> int:
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    pages = render_mini().pages
-    for page in pages:
-        target = GOLDEN / page.src_uri
+    files = golden_files(render_mini().pages)
+    for name, text in files.items():
+        target = GOLDEN / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    return len(pages)
+        target.write_text(text, encoding="utf-8")
+    return len(files)
 
 
 if __name__ == "__main__":

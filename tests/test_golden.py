@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.golden import GOLDEN, render_mini
+from tests.golden import GOLDEN, golden_files, render_mini
 
 
 def test_rendered_pages_match_golden_files() -> None:
-    pages = {page.src_uri: page.content for page in render_mini().pages}
+    pages = golden_files(render_mini().pages)
     on_disk = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(on_disk), "pages added or removed: run `python -m tests.golden` and review"
     for src_uri, content in pages.items():

@@ -268,7 +268,7 @@ def rendered(survey: Survey) -> dict[str, Page]:
 
 def shapes_and_meta(page: Page) -> tuple[set[tuple[str, tuple[str, ...]]], dict, Markup]:
     body, meta = get_data(page.content)
-    parsed = parse_html(to_html(body))
+    parsed = parse_html(page.html if page.html is not None else to_html(body))
     return parsed.shapes, meta, parsed
 
 
