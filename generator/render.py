@@ -35,12 +35,19 @@ if TYPE_CHECKING:
     from generator.report import CurationReport
 
 TEMPLATE_NAMES = (
-    "home.md.j2", "chapter.md.j2", "paper.md.j2", "paper.html.j2", "papers.md.j2", "tags.md.j2", "report.md.j2",
-    "whats-new.md.j2",
+    "home.md.j2", "chapter.md.j2", "comparison-table.j2", "section.md.j2", "section.html.j2", "paper.md.j2",
+    "paper.html.j2", "papers.md.j2", "papers.html.j2", "tags.md.j2", "report.md.j2", "whats-new.md.j2",
 )
 DASH = "—"
 # A chapter's slice of the topic map draws at most this many other papers as grey context.
 MAX_CONTEXT_POINTS = 1500
+# A chapter page shows each section's most upvoted papers; a longer section gets a page of its
+# own with the whole table, so a chapter of thousands of papers is still a page that opens at once.
+SECTION_PREVIEW = 25
+# The all-papers listing, sorted by title, is split into pages of this many rows.
+LISTING_PAGE_SIZE = 500
+# The home page's topic map draws at most this many papers, evenly thinned (one SVG point each).
+MAX_HOME_POINTS = 3000
 # Site-internal URLs are built from slugs and ids, so they never need escaping.
 LOCAL_URL_RE = re.compile(r"^[a-z0-9./_-]*$")
 
@@ -116,6 +123,15 @@ def chapter_url(chapter_id: str) -> str:
     return f"chapters/{chapter_id}/"
 
 
+def section_url(chapter_id: str, section_id: str) -> str:
+    return f"chapters/{chapter_id}/{section_id}/"
+
+
+def listing_url(number: int) -> str:
+    """Page ``number`` (from 1) of the all-papers listing; slugs end in a hash, so no clash."""
+    return "papers/" if number == 1 else f"papers/page-{number}/"
+
+
 def relative(from_url: str, to_url: str) -> Markup:
     """Relative link between two directory URLs of our own (``""`` is the site root)."""
     target = posixpath.relpath("/" + to_url, "/" + from_url)
@@ -166,9 +182,15 @@ def render_site(
 ) -> tuple[Page, ...]:
     env = make_environment(templates)
     html_env = make_environment(templates, html_only=True)
-    pages = [render_home(env, survey), render_all_papers(env, survey), render_tags(env),
+    pages = [render_home(env, survey), render_tags(env),
              render_report(env, survey, report), render_whats_new(env, survey, news)]
+    pages += render_listing(env, html_env, survey)
     pages += [render_chapter(env, survey, chapter) for chapter in survey.chapters]
+    pages += [
+        render_section(env, html_env, survey, chapter, section)
+        for chapter in survey.chapters for section in chapter.sections
+        if len(survey.papers_in(section)) > SECTION_PREVIEW
+    ]
     pages += [render_paper(env, html_env, survey, paper) for paper in survey.papers]
     return tuple(pages)
 
@@ -182,15 +204,17 @@ def render_home(env: Environment, survey: Survey) -> Page:
     ]
     dated = [p.date.year for p in survey.papers if p.date and p.date.year]
     bars = [(item["chapter"].title, item["count"], str(item["url"])) for item in chapters]
+    on_map = thinned(survey.papers, MAX_HOME_POINTS)
+    sample = "" if len(on_map) == len(survey.papers) else f" It shows {len(on_map)} of the {len(survey.papers)} papers."
     content = env.get_template("home.md.j2").render(
         chapter_chart=Markup(bar_chart_svg(
             bars, title="Papers per chapter", id_prefix="chapters",
             desc="Horizontal bars: the number of papers whose primary placement is each chapter.")),
         topic_map=Markup(topic_map_svg(
-            map_points(survey, survey.papers, ""), [(c.id, c.title) for c in survey.chapters],
+            map_points(survey, on_map, ""), [(c.id, c.title) for c in survey.chapters],
             title="Topic map of all papers", id_prefix="topic-map",
             desc="Each point is a paper, placed by the two main directions of its TF-IDF vector and "
-                 "coloured by chapter; nearby points use similar words. Each point links to its page.")),
+                 "coloured by chapter; nearby points use similar words. Each point links to its page." + sample)),
         survey=survey, chapters=chapters, paper_count=len(survey.papers),
         seed_count=len({s.file for p in survey.papers for s in p.sources}),
         years=(min(dated), max(dated)) if dated else None,
@@ -201,7 +225,13 @@ def render_home(env: Environment, survey: Survey) -> Page:
 def render_chapter(env: Environment, survey: Survey, chapter: Chapter) -> Page:
     here = chapter_url(chapter.id)
     sections = [
-        {"section": s, "rows": [table_row(survey, p, here) for p in survey.papers_in(s)]}
+        {
+            "section": s,
+            "rows": [table_row(survey, p, here) for p in survey.papers_in(s)[:SECTION_PREVIEW]],
+            "total": len(survey.papers_in(s)),
+            "more_url": relative(here, section_url(chapter.id, s.id)) if len(survey.papers_in(s)) > SECTION_PREVIEW
+            else None,
+        }
         for s in chapter.sections
     ]
     members = [p for p in survey.papers if survey.placements[p.slug].chapter == chapter.id]
@@ -217,10 +247,22 @@ def render_chapter(env: Environment, survey: Survey, chapter: Chapter) -> Page:
             title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
             desc="This chapter's papers in colour among the other papers in grey, on the same topic map "
                  "as the home page. Each point links to its paper's page.")),
-        chapter=chapter, sections=sections, total=sum(len(s["rows"]) for s in sections),
+        chapter=chapter, sections=sections, total=sum(s["total"] for s in sections),
         data_url=relative(here, "data/"),
     )
     return Page(f"chapters/{chapter.id}.md", content)
+
+
+def render_section(env: Environment, html_env: Environment, survey: Survey, chapter: Chapter,
+                   section: Section) -> Page:
+    """The whole comparison table of a section too long for its chapter page."""
+    here = section_url(chapter.id, section.id)
+    body = html_env.get_template("section.html.j2").render(
+        chapter=chapter, section=section, chapter_link=relative(here, chapter_url(chapter.id)),
+        rows=[table_row(survey, p, here) for p in survey.papers_in(section)], data_url=relative(here, "data/"),
+    )
+    front_matter = env.get_template("section.md.j2").render(title=f"{section.title} · {chapter.title}")
+    return Page(f"chapters/{chapter.id}/{section.id}.md", front_matter, in_nav=False, html=body)
 
 
 def map_points(survey: Survey, papers: Sequence[Paper], here: str) -> list[MapPoint]:
@@ -233,9 +275,13 @@ def map_points(survey: Survey, papers: Sequence[Paper], here: str) -> list[MapPo
 
 def context_papers(survey: Survey, chapter: Chapter) -> list[Paper]:
     """Other chapters' papers drawn grey around a chapter's slice, evenly thinned when many."""
-    others = [p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id]
-    step = max(1, -(-len(others) // MAX_CONTEXT_POINTS))
-    return others[::step]
+    return thinned([p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id], MAX_CONTEXT_POINTS)
+
+
+def thinned(papers: Sequence[Paper], limit: int) -> list[Paper]:
+    """Every n-th paper, so that at most ``limit`` remain (papers are in corpus order)."""
+    step = max(1, -(-len(papers) // limit))
+    return list(papers[::step])
 
 
 def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
@@ -438,17 +484,38 @@ def explanation(survey: Survey, placement: Placement) -> dict[str, Any]:
     }
 
 
-def render_all_papers(env: Environment, survey: Survey) -> Page:
-    here = "papers/"
-    rows = []
-    for paper in sorted(survey.papers, key=lambda p: (p.title.casefold(), p.slug)):
-        chapter = survey.chapter_of(paper)
-        row = table_row(survey, paper, here)
-        row["chapter"] = chapter
-        row["chapter_url"] = relative(here, chapter_url(chapter.id))
-        rows.append(row)
-    content = env.get_template("papers.md.j2").render(rows=rows, data_url=relative(here, "data/"))
-    return Page("papers/index.md", content)
+def render_listing(env: Environment, html_env: Environment, survey: Survey) -> list[Page]:
+    """The all-papers listing by title, in pages of ``LISTING_PAGE_SIZE`` rows."""
+    ordered = sorted(survey.papers, key=lambda p: (p.title.casefold(), p.slug))
+    chunks = [ordered[i:i + LISTING_PAGE_SIZE] for i in range(0, len(ordered), LISTING_PAGE_SIZE)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = listing_url(number)
+        pager = [
+            {"url": relative(here, listing_url(n)), "current": n == number,
+             "first": title_prefix(c[0].title) if c else "", "last": title_prefix(c[-1].title) if c else ""}
+            for n, c in enumerate(chunks, start=1)
+        ]
+        body = html_env.get_template("papers.html.j2").render(
+            rows=[listing_row(survey, paper, here) for paper in chunk], pages=pager,
+            page_size=LISTING_PAGE_SIZE, data_url=relative(here, "data/"),
+        )
+        title = "All papers" if len(chunks) == 1 else f"All papers ({number} of {len(chunks)})"
+        front_matter = env.get_template("papers.md.j2").render(title=title)
+        src_uri = "papers/index.md" if number == 1 else f"papers/page-{number}.md"
+        pages.append(Page(src_uri, front_matter, in_nav=number == 1, html=body))
+    return pages
+
+
+def listing_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
+    chapter = survey.chapter_of(paper)
+    return table_row(survey, paper, here) | {"chapter": chapter, "chapter_url": relative(here, chapter_url(chapter.id))}
+
+
+def title_prefix(title: str, words: int = 2) -> str:
+    """The first words of a title, to label a listing page by the range of titles it holds."""
+    head = " ".join(title.split()[:words])
+    return head if len(head) <= 24 else head[:23] + "…"
 
 
 def render_report(env: Environment, survey: Survey, report: CurationReport) -> Page:

@@ -1,0 +1,65 @@
+"""Large-survey layout: long sections get a table page of their own, the all-papers listing is
+split into pages, and the home topic map is thinned.  The mini corpus is rendered with the
+thresholds lowered, so these paths run without thousands of papers."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from generator import render
+from generator.render import Page
+from tests.golden import render_mini
+
+
+@pytest.fixture()
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> dict[str, Page]:
+    monkeypatch.setattr(render, "SECTION_PREVIEW", 1)
+    monkeypatch.setattr(render, "LISTING_PAGE_SIZE", 2)
+    monkeypatch.setattr(render, "MAX_HOME_POINTS", 3)
+    return {page.src_uri: page for page in render_mini().pages}
+
+
+def links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_a_long_section_gets_its_whole_table_on_a_page_of_its_own(small_limits: dict[str, Page]) -> None:
+    survey = render_mini().survey
+    long_sections = [(c, s) for c in survey.chapters for s in c.sections if len(survey.papers_in(s)) > 1]
+    assert long_sections, "the mini corpus needs a section with two papers"
+    for chapter, section in long_sections:
+        page = small_limits[f"chapters/{chapter.id}/{section.id}.md"]
+        assert page.html is not None and not page.in_nav
+        rows = re.findall(r'<tr><td><a href="\.\./\.\./\.\./papers/([^/"]+)/"', page.html)
+        assert rows == [p.slug for p in survey.papers_in(section)]
+        chapter_page = small_limits[f"chapters/{chapter.id}.md"].content
+        assert f'href="{section.id}/"' in chapter_page
+        assert f"The 1 most upvoted of {len(survey.papers_in(section))} papers" in chapter_page
+    short = [s for c in survey.chapters for s in c.sections if len(survey.papers_in(s)) <= 1]
+    assert not any(uri.endswith(f"/{s.id}.md") for s in short for uri in small_limits if uri.count("/") == 2)
+
+
+def test_the_listing_pages_hold_every_paper_once_and_link_each_other(small_limits: dict[str, Page]) -> None:
+    survey = render_mini().survey
+    listing = {uri: page for uri, page in small_limits.items() if re.fullmatch(r"papers/(index|page-\d+)\.md", uri)}
+    assert len(listing) == -(-len(survey.papers) // 2) > 1
+    row_link = re.compile(r'<tr><td><a href="(?:\.\./)*([^/".]+)/"')
+    listed = [slug for page in listing.values() for slug in row_link.findall(page.html or "")]
+    assert sorted(listed) == sorted(p.slug for p in survey.papers)
+    first = listing["papers/index.md"]
+    assert first.in_nav and not listing["papers/page-2.md"].in_nav
+    assert "page-2/" in links(first.html or "")
+    assert "../" in links(listing["papers/page-2.md"].html or ""), "page 2 links back to the first page"
+    assert 'aria-current="page"' in (first.html or "")
+
+
+def test_the_home_topic_map_is_thinned_to_its_limit(small_limits: dict[str, Page]) -> None:
+    home = small_limits["index.md"].content
+    topic_map = home[home.index('id="topic-map'):]
+    points = len(re.findall(r"<circle", topic_map.split("</svg>")[0]))
+    total = len(render_mini().survey.papers)
+    assert total > 3 and points == len(range(0, total, -(-total // 3))) <= 3
+    assert f"It shows {points} of the {total} papers." in html.unescape(home)
