@@ -385,6 +385,7 @@ def render_paper(env: Environment, html_env: Environment, survey: Survey, paper:
         code=code_links(facts),
         related=related_rows(survey, paper, here),
         why=explanation(survey, placement),
+        report_url=relative(here, "report/"),
     )
     return Page(f"papers/{paper.slug}.md", front_matter, in_nav=False, html=body)
 
@@ -468,17 +469,16 @@ def related_rows(survey: Survey, paper: Paper, here: str) -> list[dict[str, Any]
             "paper": other,
             "url": relative(here, paper_url(other.slug)),
             "chapter": survey.chapter_of(other),
-            "score": f"{neighbour.score:.2f}",
         })
     return rows
 
 
 def explanation(survey: Survey, placement: Placement) -> dict[str, Any]:
-    """Why a paper sits where it is: scores, runner-up, matched terms, confidence."""
+    """Why a paper sits where it is: runner-up, matched terms, confidence.  Raw scores stay off
+    the page (they are in papers.json): they shift with every new seed file, and a rebuild
+    should rewrite only the pages whose content changes."""
     return {
-        "score": f"{placement.score:.3f}",
         "runner_up": survey.section_title(placement.runner_up),
-        "runner_up_score": f"{placement.runner_up_score:.3f}",
         "terms": ", ".join(placement.terms) or DASH,
         "confidence": placement.confidence,
     }
