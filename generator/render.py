@@ -10,7 +10,6 @@ works from any sub-path.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -133,9 +132,20 @@ def listing_url(number: int) -> str:
 
 
 def relative(from_url: str, to_url: str) -> Markup:
-    """Relative link between two directory URLs of our own (``""`` is the site root)."""
-    target = posixpath.relpath("/" + to_url, "/" + from_url)
-    target = target + "/" if to_url.endswith("/") and not target.endswith("/") else target
+    """Relative link between two directory URLs of our own (``""`` is the site root).
+
+    Plain segment arithmetic rather than ``posixpath.relpath``: rendering 20,000 pages asks
+    for about 400,000 links, and relpath's absolute-path work made this a visible cost.
+    """
+    here = from_url.split("/")[:-1] if from_url else []
+    there = to_url.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    target = "../" * (len(here) - common) + "/".join(there[common:])
+    if not to_url:  # the site root, written as relpath does: "..", "../..", or "." at the root
+        target = target.rstrip("/") or "."
+    target = target or "./"
     if not LOCAL_URL_RE.match(target):
         raise ValueError(f"unexpected characters in a site URL: {target!r}")
     return Markup(target)

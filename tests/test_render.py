@@ -5,6 +5,7 @@ thresholds lowered, so these paths run without thousands of papers."""
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 import pytest
@@ -63,3 +64,15 @@ def test_the_home_topic_map_is_thinned_to_its_limit(small_limits: dict[str, Page
     total = len(render_mini().survey.papers)
     assert total > 3 and points == len(range(0, total, -(-total // 3))) <= 3
     assert f"It shows {points} of the {total} papers." in html.unescape(home)
+
+
+SITE_URLS = ("", "papers/", "papers/a-1/", "papers/b-2/", "papers/page-2/", "chapters/x/", "chapters/x/s/",
+             "chapters/xy/", "report/", "data/", "data/papers.csv", "data/chapters/x.csv", "feed.xml")
+
+
+@pytest.mark.parametrize("here", [u for u in SITE_URLS if u.endswith("/") or not u])
+def test_relative_links_match_posixpath_relpath(here: str) -> None:
+    for there in SITE_URLS:
+        expected = posixpath.relpath("/" + there, "/" + here)
+        expected += "/" if there.endswith("/") and not expected.endswith("/") else ""
+        assert render.relative(here, there) == expected, (here, there)
