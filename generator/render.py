@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
@@ -155,7 +155,8 @@ def make_environment(templates: Mapping[str, str], *, html_only: bool = False) -
     """The template environment; everything printed is made inert unless it is markup we built
     (``Markup``).  Markdown pages escape every character Markdown reads too; ``html_only``
     bodies (``*.html.j2``, never parsed as Markdown) need only HTML's escapes."""
-    text = escape.html_text if html_only else escape.page_text
+    # Titles and chapter names are printed on many pages (tables, related lists); escape each once.
+    text = lru_cache(maxsize=1 << 16)(escape.html_text if html_only else escape.page_text)
     env = Environment(
         loader=DictLoader(dict(templates)),
         autoescape=True,
