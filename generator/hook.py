@@ -18,12 +18,16 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.build import SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, Result, build, read_inputs
 from generator.problems import InputError, summarize
 from generator.sanitize import sanitize_html
+from generator.search import SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
 
 log = logging.getLogger("mkdocs.hooks.survey_atlas")
@@ -112,3 +116,48 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if (root / name).exists():
             server.watch(str(root / name))
     return server
+
+
+# --- Search: Pagefind instead of Material's lunr index (generator/search.py) -------------------
+
+# Pages Pagefind indexes, by src_uri: those Material's search would have indexed.  Each page's
+# entry is set in on_page_context before on_post_page reads it, so entries left from an earlier
+# build (mkdocs serve) for pages that are gone are never read.
+_searchable: set[str] = set()
+
+
+@event_priority(50)  # before Material's search plugin (default priority 0) reads page.meta
+def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """Keep every page out of Material's lunr index and note which ones Pagefind indexes.
+
+    Material's search plugin stays enabled because its header shows the search box only then;
+    it skips excluded pages, so search/search_index.json stays empty whatever the corpus size.
+    """
+    search = page.meta.get("search") or {}
+    if search.get("exclude"):
+        _searchable.discard(page.file.src_uri)
+    else:
+        _searchable.add(page.file.src_uri)
+    page.meta["search"] = {**search, "exclude": True}
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Mark the content of a searchable page for Pagefind; other pages are left out of its index."""
+    if page.file.src_uri not in _searchable:
+        return output
+    try:
+        return mark_indexed(output)
+    except SearchIndexError as error:
+        log.warning(f"Survey Atlas: {page.file.src_uri}: {error}")
+        return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the finished site with Pagefind into site/pagefind/."""
+    try:
+        stats = index_site(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(f"Survey Atlas: search index: {error}") from None
+    log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
+             f"({stats.bytes / 2**20:.1f} MB)")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "templates", "generator", "seeds")
+PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "overrides", "templates", "generator", "seeds")
 
 
 def copy_project(target: Path, seeds: Path | None = None, taxonomy: Path | None = None) -> Path:
