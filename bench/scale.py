@@ -41,10 +41,11 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
+import search_latency  # noqa: E402
 import synth  # noqa: E402
 
 DEFAULT_SIZES = (400, 2000, 10_000, 20_000)
-PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "templates", "generator")
+PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "templates", "generator", "overrides")
 OUT_DIR = BENCH / "out"
 BLOCK_RE = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.DOTALL)
 LATENCY_SIZE = 10_000
@@ -284,8 +285,9 @@ def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = Fal
         total_s=build_run.cpu, hook_s=parts["hook"], floor_s=floor_run.cpu,
         rss_mb=build_run.rss_mb, floor_rss_mb=floor_run.rss_mb, generator_rss_mb=generator_run.rss_mb,
         site_mb=tree_size(project / "site") / 2**20, floor_site_mb=tree_size(floor / "site") / 2**20,
-        index_mb=(project / "site/search/search_index.json").stat().st_size / 2**20,
-        floor_index_mb=(floor / "site/search/search_index.json").stat().st_size / 2**20,
+        # The survey's Pagefind folder; the floor's lunr JSON (see search_latency.search_index_bytes).
+        index_mb=search_latency.search_index_bytes(project / "site") / 2**20,
+        floor_index_mb=search_latency.search_index_bytes(floor / "site") / 2**20,
         pages=sum(1 for _ in (project / "site").rglob("*.html")),
         warnings=count_warnings(build_run.stderr), seeds=asdict(stats),
         breakdown=parts, floor_breakdown=breakdown(floor_timings, floor_run.cpu), generator_detail=detail,

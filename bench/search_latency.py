@@ -1,14 +1,20 @@
-"""Time Material's search in headless Chromium on a built site (``scale.py --search-latency``).
-The site is served from 127.0.0.1 by a threaded ``http.server``.  For each query a fresh
-browser context opens the home page, waits for its ``load`` event, and types the query into
-``input.md-search__input`` with ``page.type(..., delay=30)`` as a person would (not ``fill``,
-which skips the key events Material listens to).  In the page, a keydown listener records the
-time of every key and a MutationObserver the time at which ``.md-search-result__item`` elements
-are added; the latency is the first such addition after the last key, so the cold number
-includes fetching and indexing ``search_index.json`` in Material's web worker when that is not
-done yet.  A second query typed on the same page, once results have shown, gives the warm
-latency (index already built).  Chromium is Debian's (``/usr/bin/chromium``); nothing is
-downloaded.
+"""Time the search box in headless Chromium on a built site (``scale.py --search-latency``).
+The survey site searches with Pagefind (``docs/assets/search.js``), the floor site with
+Material's lunr search; both render ``.md-search-result__item`` elements in the header's
+``input.md-search__input`` box, so one procedure times both.  The site is served from 127.0.0.1
+by a threaded ``http.server``.  For each query a fresh browser context opens the home page,
+waits for its ``load`` event, clicks the box and types the query with ``page.type(...,
+delay=30)`` as a person would (not ``fill``, which skips the key events).  In the page, a
+keydown listener records the time of every key and a MutationObserver the time at which result
+elements are added; the latency is the first such addition after the last key, so the cold
+number includes loading the search code and index when that is not done yet (Pagefind starts
+loading when the box gets focus; Material fetches and indexes ``search_index.json`` in its web
+worker from page load).  It also adds up the bytes of the search files the fresh page fetched
+until that first result (``pagefind/``, or Material's ``search/``, worker and lunr files): what
+a reader downloads for a first query.  A second query typed on the same page, once results have
+shown, gives the warm latency (index loaded).  The index size is that of ``pagefind/`` when the
+site has one, else of ``search/search_index.json``.  Chromium is Debian's
+(``/usr/bin/chromium``); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -31,6 +38,8 @@ QUERIES = ("diffusion", "retrieval", "scaling laws", "tokenizer", "reinforcement
 WARM_QUERIES = ("benchmark", "distillation", "multilingual", "pruning", "alignment")
 RESULT = ".md-search-result__item"
 TIMEOUT_MS = 60_000
+# Where the files of either search live in a built site (Pagefind's; Material's index, worker, lunr).
+SEARCH_FILES = ("pagefind/", "search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 PROBE = """
 () => {
@@ -93,26 +102,54 @@ def type_and_wait(page: Any, query: str) -> float:
     raise TimeoutError(f"no search result for {query!r} within {TIMEOUT_MS / 1000:.0f} s")
 
 
+def search_index_bytes(site: Path) -> int:
+    """Size of the site's search index: the whole ``pagefind/`` folder, else Material's JSON."""
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        return sum(path.stat().st_size for path in pagefind.rglob("*") if path.is_file())
+    return (site / "search" / "search_index.json").stat().st_size
+
+
+def search_bytes(site: Path, urls: Sequence[str]) -> int:
+    """Bytes of the search files among ``urls`` (served as-is from ``site``, so file sizes)."""
+    total = 0
+    for url in set(urls):
+        path = unquote(urlsplit(url).path).lstrip("/")
+        if path.startswith(SEARCH_FILES) and (site / path).is_file():
+            total += (site / path).stat().st_size
+    return total
+
+
+def cold_run(browser: Any, url: str, site: Path, query: str, second: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A fresh page: the first query (latency, bytes fetched), then a second one on the same page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(url, wait_until="load")
+        page.evaluate(PROBE)
+        started = time.perf_counter()
+        latency = type_and_wait(page, query)
+        first = {"query": query, "seconds": round(latency, 3), "from_load_s": round(time.perf_counter() - started, 3),
+                 "search_kb": round(search_bytes(site, fetched) / 1024, 1)}
+        return first, {"query": second, "seconds": round(type_and_wait(page, second), 3)}
+    finally:
+        context.close()
+
+
 def measure(site: Path, queries: Sequence[str] = QUERIES, warm: Sequence[str] = WARM_QUERIES) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     cold: list[dict[str, Any]] = []
     warm_runs: list[dict[str, Any]] = []
-    index_bytes = (site / "search" / "search_index.json").stat().st_size
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             for query, second in zip(queries, warm, strict=False):
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
-                page = context.new_page()
-                page.goto(url, wait_until="load")
-                page.evaluate(PROBE)
-                started = time.perf_counter()
-                latency = type_and_wait(page, query)
-                cold.append({"query": query, "seconds": round(latency, 3),
-                             "from_load_s": round(time.perf_counter() - started, 3)})
-                warm_runs.append({"query": second, "seconds": round(type_and_wait(page, second), 3)})
-                context.close()
+                first, again = cold_run(browser, url, site, query, second)
+                cold.append(first)
+                warm_runs.append(again)
         finally:
             browser.close()
     return {
@@ -120,7 +157,9 @@ def measure(site: Path, queries: Sequence[str] = QUERIES, warm: Sequence[str] = 
         "warm": warm_runs,
         "cold_median_s": statistics.median(r["seconds"] for r in cold),
         "warm_median_s": statistics.median(r["seconds"] for r in warm_runs),
-        "index_mb": round(index_bytes / 2**20, 2),
+        "first_query_kb_median": statistics.median(r["search_kb"] for r in cold),
+        "index": "pagefind" if (site / "pagefind").is_dir() else "lunr",
+        "index_mb": round(search_index_bytes(site) / 2**20, 2),
         "load_average": round(os.getloadavg()[0], 2),
     }
 

@@ -34,6 +34,10 @@ MARKED_ARTICLE = '<article class="md-content__inner md-typeset" data-pagefind-bo
 # valueless (data-search-exclude="") and reach the HTML, where Pagefind reads them.
 EXCLUDE_SELECTORS = ("[data-search-exclude]", ".md-tags", ".headerlink")
 TIMEOUT_S = 900
+# Pagefind's ready-made search interfaces, which it writes into every bundle; our box is
+# docs/assets/search.js on pagefind.js, so these ~420 KB would only be deployed, never loaded.
+UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 # Pagefind's fragment files (one per page) are gzip of this signature followed by JSON.
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -70,14 +74,20 @@ def index_site(site: Path) -> IndexStats:
     # content hash, so stale chunks would pile up beside the new ones.
     shutil.rmtree(output, ignore_errors=True)
     started = time.perf_counter()
+    run_pagefind(site)
+    seconds = time.perf_counter() - started
+    for name in UNUSED_FILES:
+        (output / name).unlink(missing_ok=True)
+    return IndexStats(pages=indexed_pages(output), seconds=seconds, bytes=folder_bytes(output))
+
+
+def run_pagefind(site: Path) -> None:
     try:
         done = subprocess.run(pagefind_command(site), capture_output=True, text=True, timeout=TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"Pagefind did not run: {error}") from error
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{(done.stderr or done.stdout)[-3000:]}")
-    seconds = time.perf_counter() - started
-    return IndexStats(pages=indexed_pages(output), seconds=seconds, bytes=folder_bytes(output))
 
 
 def indexed_pages(output: Path) -> int:

@@ -3,11 +3,11 @@
 Unit level: the hook marks only Material's article element; Pagefind, run on a hand-made page,
 indexes the marked article's title and abstract but none of the parts the site excludes
 (elements marked ``data-search-exclude``, Material's tag list, permalink anchors, the header)
-and no unmarked page; two runs give byte-identical output; a Pagefind failure raises with its
-message.  End to end: a MkDocs build of the mini corpus indexes each paper page as exactly its
-title and abstract (so a template that forgets to exclude its facts panel fails here), leaves
-out the pages whose front matter excludes them and the 404 page, and leaves Material's own lunr
-index empty.
+and no unmarked page, and Pagefind's unused ready-made interfaces are removed; two runs give
+byte-identical output; a Pagefind failure raises with its message. End to end: a MkDocs build of
+the mini corpus indexes each paper page as exactly its title and abstract (so a template that
+forgets to exclude its facts panel fails here), leaves out the pages whose front matter excludes
+them and the 404 page, and leaves Material's own lunr index empty.
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ def test_pagefind_indexes_title_and_abstract_of_the_marked_page_only(tmp_path: P
     assert fragments[0]["content"] == f"{TITLE}. {ABSTRACT}"
     for excluded in ("tagword", "Crumbword", "factword", "Params", "Abstract", "¶", "Headerword", "Footerword"):
         assert excluded not in fragments[0]["content"], excluded
+    assert (site / search.OUTPUT_SUBDIR / "pagefind.js").is_file()
+    assert not [name for name in search.UNUSED_FILES if (site / search.OUTPUT_SUBDIR / name).exists()]
 
 
 def test_pagefind_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
