@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.build import SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, Result, build, read_inputs
+from generator.chrome import SharedChrome, capture
 from generator.problems import InputError, summarize
 from generator.sanitize import sanitize_html
 from generator.search import SearchIndexError, index_site, mark_indexed
@@ -36,6 +37,10 @@ log = logging.getLogger("mkdocs.hooks.survey_atlas")
 # ``on_page_content`` of one build, the way a plugin keeps it on ``self``; each body is handed
 # over once and dropped, so it is not held twice while MkDocs keeps every page's content.
 _html_bodies: dict[str, str] = {}
+# Paper pages (src_uri), which share one rendering of Material's tabs and sidebars, and that
+# rendering once the first paper page has been captured (generator/chrome.py).  Reset by on_files.
+_paper_pages: set[str] = set()
+_shared_chrome: list[SharedChrome] = []
 HAND_WRITTEN = ("about.md", "performance.md")
 GENERATED_ABOUT = ("report.md",)
 
@@ -57,6 +62,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     report(result)
     _html_bodies.clear()
     _html_bodies.update((page.src_uri, page.html) for page in result.pages if page.html is not None)
+    _paper_pages.clear()
+    _paper_pages.update(f"papers/{paper.slug}.md" for paper in result.survey.papers)
+    _shared_chrome.clear()
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         if files.get_file_from_path(page.src_uri) is not None:
@@ -139,11 +147,23 @@ def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, 
     else:
         _searchable.add(page.file.src_uri)
     page.meta["search"] = {**search, "exclude": True}
+    if page.file.src_uri in _paper_pages:
+        if _shared_chrome:
+            context["sa_chrome"] = _shared_chrome[0]
+        else:
+            context["sa_capture"] = True
     return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Mark the content of a searchable page for Pagefind; other pages are left out of its index."""
+    """Keep the first paper page's tabs and sidebars for the others; mark the content of a
+    searchable page for Pagefind (other pages are left out of its index)."""
+    if page.file.src_uri in _paper_pages and not _shared_chrome:
+        try:
+            output, chrome = capture(output)
+        except ValueError as error:
+            raise PluginError(f"Survey Atlas: overrides/main.html: {error}") from None
+        _shared_chrome.append(chrome)
     if page.file.src_uri not in _searchable:
         return output
     try:

@@ -116,3 +116,19 @@ def test_csv_and_bibtex_downloads_parse(site: Path, papers: list[dict]) -> None:
             assert BIBTEX_ENTRY.fullmatch(entry.rstrip("\n") + "\n"), entry[:200]
             assert entry.count("{") == entry.count("}")
     assert (data / "papers.bib").read_text(encoding="utf-8").count("@misc{") == len(papers)
+
+
+def chrome_of(html: str) -> str:
+    """Material's tabs and sidebars: from the tabs bar to the start of the content column."""
+    return html[html.index('<nav class="md-tabs"'):html.index('<div class="md-content"')]
+
+
+def test_paper_pages_share_materials_own_rendering_of_tabs_and_sidebars(site: Path, papers: list[dict]) -> None:
+    pages = [(site / paper["url"] / "index.html").read_text(encoding="utf-8") for paper in papers]
+    # The first paper page MkDocs renders is Material's own output; all others reuse it.
+    assert len({chrome_of(page) for page in pages}) == 1
+    assert 'class="md-sidebar md-sidebar--primary"' in chrome_of(pages[0])
+    links = primary_nav_links(pages[0])
+    assert "../../chapters/training-data/" in links and "../../report/" in links
+    everything = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert not [text for text in everything if "<!--sa:" in text or "<!--/sa:" in text]
