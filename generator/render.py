@@ -26,7 +26,6 @@ from generator.corpus import Paper
 from generator.extract import Fact, Facts
 from generator.plots import MapPoint, bar_chart_svg, topic_map_svg, year_histogram_svg
 from generator.related import Neighbour
-from generator.tags import TAG_RE
 from generator.taxonomy import ID_RE, Chapter, Section, Taxonomy
 from generator.whatsnew import PAGE_ENTRIES, WhatsNew
 
@@ -126,9 +125,9 @@ def section_url(chapter_id: str, section_id: str) -> str:
     return f"chapters/{chapter_id}/{section_id}/"
 
 
-def listing_url(number: int) -> str:
-    """Page ``number`` (from 1) of the all-papers listing; slugs end in a hash, so no clash."""
-    return "papers/" if number == 1 else f"papers/page-{number}/"
+def listing_url(base: str, number: int) -> str:
+    """Page ``number`` (from 1) of a listing at ``base``."""
+    return base if number == 1 else f"{base}page-{number}/"
 
 
 def relative(from_url: str, to_url: str) -> Markup:
@@ -170,7 +169,6 @@ def make_environment(templates: Mapping[str, str], *, html_only: bool = False) -
     env.filters["url"] = escape.url_attribute
     env.filters["query"] = escape.search_query
     env.filters["ident"] = identifier
-    env.filters["tag"] = tag_scalar
     return env
 
 
@@ -181,21 +179,14 @@ def identifier(value: str) -> Markup:
     return Markup(value)
 
 
-def tag_scalar(value: str) -> Markup:
-    """A controlled-vocabulary tag as a YAML scalar (tags are validated where they are made)."""
-    if not TAG_RE.match(value):
-        raise ValueError(f"not a tag: {value!r}")
-    return Markup(escape.front_matter_string(value))
-
-
 def render_site(
     survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str]
 ) -> tuple[Page, ...]:
     env = make_environment(templates)
     html_env = make_environment(templates, html_only=True)
-    pages = [render_home(env, survey), render_tags(env),
-             render_report(env, survey, report), render_whats_new(env, survey, news)]
+    pages = [render_home(env, survey), render_report(env, survey, report), render_whats_new(env, survey, news)]
     pages += render_listing(env, html_env, survey)
+    pages += render_tag_pages(env, html_env, survey)
     pages += [render_chapter(env, survey, chapter) for chapter in survey.chapters]
     pages += [
         render_section(env, html_env, survey, chapter, section)
@@ -381,8 +372,7 @@ def render_paper(env: Environment, html_env: Environment, survey: Survey, paper:
     chapter = survey.chapter_of(paper)
     section = next(s for s in chapter.sections if s.id == placement.section)
     facts = survey.facts[paper.slug]
-    tags = survey.tags.get(paper.slug, ())
-    front_matter = env.get_template("paper.md.j2").render(paper=paper, tags=tags)
+    front_matter = env.get_template("paper.md.j2").render(paper=paper)
     body = html_env.get_template("paper.html.j2").render(
         paper=paper, chapter=chapter, section=section, placement=placement,
         chapter_link=relative(here, chapter_url(chapter.id)),
@@ -393,6 +383,7 @@ def render_paper(env: Environment, html_env: Environment, survey: Survey, paper:
         abstract=highlighted_abstract(paper.abstract, facts),
         facts=fact_rows(paper.abstract, facts),
         meta=paper_meta(paper),
+        tags=[{"name": tag, "url": relative(here, tag_url(tag))} for tag in survey.tags.get(paper.slug, ())],
         code=code_links(facts),
         related=related_rows(survey, paper, here),
         why=explanation(survey, placement),
@@ -497,24 +488,60 @@ def explanation(survey: Survey, placement: Placement) -> dict[str, Any]:
 
 def render_listing(env: Environment, html_env: Environment, survey: Survey) -> list[Page]:
     """The all-papers listing by title, in pages of ``LISTING_PAGE_SIZE`` rows."""
-    ordered = sorted(survey.papers, key=lambda p: (p.title.casefold(), p.slug))
+    return listing_pages(env, html_env, survey, survey.papers, "papers/", "All papers",
+                         "Every paper in the survey, one row each", in_nav=True)
+
+
+def render_tag_pages(env: Environment, html_env: Environment, survey: Survey) -> list[Page]:
+    """The tags index, and for each tag a listing of its papers (paged like all papers)."""
+    by_tag: dict[str, list[Paper]] = {}
+    for paper in survey.papers:
+        for tag in survey.tags.get(paper.slug, ()):
+            by_tag.setdefault(tag, []).append(paper)
+    ids = {tag: tag_id(tag) for tag in by_tag}
+    if len(set(ids.values())) != len(ids):
+        raise ValueError(f"two tags share a page name: {sorted(ids.items())}")
+    index = env.get_template("tags.md.j2").render(tags=[
+        {"name": tag, "count": len(by_tag[tag]), "url": relative("tags/", tag_url(tag))}
+        for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t.casefold()))
+    ])
+    pages = [Page("tags.md", index)]
+    for tag in sorted(by_tag):
+        pages += listing_pages(env, html_env, survey, by_tag[tag], tag_url(tag), f"Tag: {tag}",
+                               f"The papers tagged “{tag}”, one row each")
+    return pages
+
+
+def tag_id(tag: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{tag_id(tag)}/"
+
+
+def listing_pages(env: Environment, html_env: Environment, survey: Survey, papers: Sequence[Paper], base: str,
+                  title: str, intro: str, in_nav: bool = False) -> list[Page]:
+    """Papers by title as a sortable table at ``base``, split into pages of ``LISTING_PAGE_SIZE``
+    rows (``base``, ``base/page-2/``, …; slugs end in a hash, so no page name clashes)."""
+    ordered = sorted(papers, key=lambda p: (p.title.casefold(), p.slug))
     chunks = [ordered[i:i + LISTING_PAGE_SIZE] for i in range(0, len(ordered), LISTING_PAGE_SIZE)] or [[]]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        here = listing_url(number)
+        here = listing_url(base, number)
         pager = [
-            {"url": relative(here, listing_url(n)), "current": n == number,
+            {"url": relative(here, listing_url(base, n)), "current": n == number,
              "first": title_prefix(c[0].title) if c else "", "last": title_prefix(c[-1].title) if c else ""}
             for n, c in enumerate(chunks, start=1)
         ]
         body = html_env.get_template("papers.html.j2").render(
-            rows=[listing_row(survey, paper, here) for paper in chunk], pages=pager,
+            rows=[listing_row(survey, paper, here) for paper in chunk], pages=pager, intro=intro,
             page_size=LISTING_PAGE_SIZE, data_url=relative(here, "data/"),
         )
-        title = "All papers" if len(chunks) == 1 else f"All papers ({number} of {len(chunks)})"
-        front_matter = env.get_template("papers.md.j2").render(title=title)
-        src_uri = "papers/index.md" if number == 1 else f"papers/page-{number}.md"
-        pages.append(Page(src_uri, front_matter, in_nav=number == 1, html=body))
+        numbered = title if len(chunks) == 1 else f"{title} ({number} of {len(chunks)})"
+        front_matter = env.get_template("papers.md.j2").render(title=numbered)
+        src_uri = base + ("index.md" if number == 1 else f"page-{number}.md")
+        pages.append(Page(src_uri, front_matter, in_nav=in_nav and number == 1, html=body))
     return pages
 
 
@@ -562,6 +589,3 @@ def render_whats_new(env: Environment, survey: Survey, news: WhatsNew) -> Page:
     )
     return Page("whats-new.md", content)
 
-
-def render_tags(env: Environment) -> Page:
-    return Page("tags.md", env.get_template("tags.md.j2").render())

@@ -76,3 +76,20 @@ def test_relative_links_match_posixpath_relpath(here: str) -> None:
         expected = posixpath.relpath("/" + there, "/" + here)
         expected += "/" if there.endswith("/") and not expected.endswith("/") else ""
         assert render.relative(here, there) == expected, (here, there)
+
+
+def test_every_tag_has_a_listing_of_exactly_its_papers(small_limits: dict[str, Page]) -> None:
+    survey = render_mini().survey
+    tags = sorted({tag for slug in survey.tags for tag in survey.tags[slug]})
+    assert tags, "the mini corpus has shared tags"
+    index = small_limits["tags.md"].content
+    row_link = re.compile(r'<tr><td><a href="(?:\.\./)*(?:papers/)?([^/".]+)/"')
+    for tag in tags:
+        base = f"tags/{render.tag_id(tag)}/"
+        assert f'href="{render.tag_id(tag)}/"' in index
+        listed = [slug for uri, page in small_limits.items() if uri.startswith(base)
+                  for slug in row_link.findall(page.html or "")]
+        assert sorted(listed) == sorted(slug for slug, chosen in survey.tags.items() if tag in chosen), tag
+    paper = next(p for p in survey.papers if survey.tags.get(p.slug))
+    body = small_limits[f"papers/{paper.slug}.md"].html or ""
+    assert f'href="../../tags/{render.tag_id(survey.tags[paper.slug][0])}/"' in body
