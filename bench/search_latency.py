@@ -13,13 +13,16 @@ worker from page load).  It also adds up the bytes of the search files the fresh
 until that first result (``pagefind/``, or Material's ``search/``, worker and lunr files): what
 a reader downloads for a first query.  A second query typed on the same page, once results have
 shown, gives the warm latency (index loaded).  The index size is that of ``pagefind/`` when the
-site has one, else of ``search/search_index.json``.  Chromium is Debian's
+site has one (all its bundles: a large site is indexed in batches, one Pagefind bundle each,
+which the page merges, so a fresh page also fetches the bundle list and each bundle's entry and
+metadata files; their number is reported), else of ``search/search_index.json``.  Chromium is Debian's
 (``/usr/bin/chromium``); nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import statistics
 import threading
@@ -110,6 +113,12 @@ def search_index_bytes(site: Path) -> int:
     return (site / "search" / "search_index.json").stat().st_size
 
 
+def search_bundles(site: Path) -> int:
+    """How many Pagefind bundles the site's search merges (0 for Material's search)."""
+    manifest = site / "pagefind" / "bundles.json"
+    return len(json.loads(manifest.read_text(encoding="utf-8"))["bundles"]) if manifest.is_file() else 0
+
+
 def search_bytes(site: Path, urls: Sequence[str]) -> int:
     """Bytes of the search files among ``urls`` (served as-is from ``site``, so file sizes)."""
     total = 0
@@ -159,13 +168,13 @@ def measure(site: Path, queries: Sequence[str] = QUERIES, warm: Sequence[str] = 
         "warm_median_s": statistics.median(r["seconds"] for r in warm_runs),
         "first_query_kb_median": statistics.median(r["search_kb"] for r in cold),
         "index": "pagefind" if (site / "pagefind").is_dir() else "lunr",
+        "bundles": search_bundles(site),
         "index_mb": round(search_index_bytes(site) / 2**20, 2),
         "load_average": round(os.getloadavg()[0], 2),
     }
 
 
 if __name__ == "__main__":
-    import json
     import sys
 
     print(json.dumps(measure(Path(sys.argv[1])), indent=1))

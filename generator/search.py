@@ -10,26 +10,47 @@ which a query fetches only the index chunks of its words and the fragments of th
 and pages whose front matter says ``search: exclude``; inside the article it skips what our
 templates mark ``data-search-exclude`` (a paper's facts, related papers, breadcrumb…),
 Material's tag list and the permalink anchors, so a paper is found by its title and abstract.
+Pagefind keeps every page in memory while it indexes (2.65 GB at 20,000 papers), so the pages
+are indexed in batches of at most ``BATCH_PAGES``, each by its own Pagefind run into its own
+bundle ``pagefind/<k>/``; ``pagefind/bundles.json`` lists the bundles, and the browser searches
+the first and merges the others into it (Pagefind's multisite search), so results are ranked
+across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 OUTPUT_SUBDIR = "pagefind"
+# The list of bundle folders (relative to OUTPUT_SUBDIR) that search.js reads; the first is the
+# primary bundle, whose pagefind.js and WebAssembly search all of them.
+MANIFEST = "bundles.json"
+# Pages per Pagefind run.  Pagefind holds every page it indexes in memory until it writes the
+# bundle: measured on 20,067 synthetic pages, about 10 MB plus 0.13 MB per page (0.25 GB at
+# 1,824 pages, 0.46 GB at 3,345, 0.55 GB at 4,013, 2.65 GB for all of them in one run).  It runs
+# while the MkDocs process that started it still holds about 1 GB, so a run of at most 3,500
+# pages (about 0.47 GB) keeps the two under the 1.5 GB budget with some room for larger pages;
+# smaller batches would only add bundles for the browser to open and runs to start.
+BATCH_PAGES = 3500
 # Material's content element (templates/main.html of the theme); the hook marks it as the
 # indexed root.  If the theme ever renders it differently, the hook warns for every page.
 ARTICLE = '<article class="md-content__inner md-typeset">'
 MARKED_ARTICLE = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+# Pagefind's rule, which the batches must follow site-wide: once any page has an element with
+# this attribute, pages without one are left out of the index.
+BODY_ATTRIBUTE = b"data-pagefind-body"
 # Material's search plugin deletes data-search-* attributes that have a value; ours are
 # valueless (data-search-exclude="") and reach the HTML, where Pagefind reads them.
 EXCLUDE_SELECTORS = ("[data-search-exclude]", ".md-tags", ".headerlink")
@@ -47,10 +68,22 @@ class SearchIndexError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class PagefindRun:
+    """One Pagefind run: the pages of its batch, wall and CPU seconds, its peak resident memory."""
+
+    bundle: str
+    pages: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss_bytes: int
+
+
+@dataclass(frozen=True)
 class IndexStats:
     pages: int
     seconds: float
     bytes: int
+    runs: tuple[PagefindRun, ...] = ()
 
 
 def mark_indexed(html: str) -> str:
@@ -60,43 +93,148 @@ def mark_indexed(html: str) -> str:
     return html.replace(ARTICLE, MARKED_ARTICLE, 1)
 
 
-def pagefind_command(site: Path) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def index_site(site: Path) -> IndexStats:
-    """Index the built site in ``site`` into ``site/pagefind/``, replacing any previous index."""
+def index_site(site: Path, batch_pages: int = BATCH_PAGES) -> IndexStats:
+    """Index the built site in ``site`` into ``site/pagefind/``, replacing any previous index:
+    one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them."""
     output = site / OUTPUT_SUBDIR
     # A dirty rebuild (mkdocs serve --dirty) keeps the old folder, and Pagefind names its files by
     # content hash, so stale chunks would pile up beside the new ones.
     shutil.rmtree(output, ignore_errors=True)
     started = time.perf_counter()
-    run_pagefind(site)
+    runs: list[PagefindRun] = []
+    for number, batch in enumerate(batches(pages_to_index(site), batch_pages)):
+        bundle = output / str(number)
+        runs.append(index_batch(site, batch, bundle))
+        for name in UNUSED_FILES:
+            (bundle / name).unlink(missing_ok=True)
+    output.mkdir(exist_ok=True)  # a site without pages still gets a manifest, of no bundles
+    manifest = {"bundles": [f"{run.bundle}/" for run in runs]}
+    (output / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - started
-    for name in UNUSED_FILES:
-        (output / name).unlink(missing_ok=True)
-    return IndexStats(pages=indexed_pages(output), seconds=seconds, bytes=folder_bytes(output))
+    return IndexStats(pages=indexed_pages(output), seconds=seconds, bytes=folder_bytes(output), runs=tuple(runs))
 
 
-def run_pagefind(site: Path) -> None:
+def pages_to_index(site: Path) -> list[str]:
+    """The HTML files (paths relative to ``site``, sorted) that Pagefind would index in ``site``.
+
+    Pagefind indexes every HTML file unless some page marks its body, and then only the marked
+    pages; a batch must not decide that on its own pages, or a batch without a marked page (all
+    404s and excluded pages, say) would index those in full.
+    """
+    output = site / OUTPUT_SUBDIR
+    files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                   if path.is_file() and output not in path.parents)
+    marked = [name for name in files if has_body_marker((site / name).read_bytes())]
+    return marked or files
+
+
+def has_body_marker(html: bytes) -> bool:
+    """Whether some tag of the page carries ``data-pagefind-body`` (not merely text saying it)."""
+    start = html.find(BODY_ATTRIBUTE)
+    while start != -1:
+        tag = html.rfind(b"<", 0, start)
+        after = html[start + len(BODY_ATTRIBUTE):start + len(BODY_ATTRIBUTE) + 1]
+        # Inside a tag: no ">" since its "<", preceded by whitespace, followed by the end of a name.
+        if tag != -1 and b">" not in html[tag:start] and html[start - 1:start].isspace() and after in b" \t\r\n/>=":
+            return True
+        start = html.find(BODY_ATTRIBUTE, start + 1)
+    return False
+
+
+def batches(pages: Sequence[str], size: int) -> list[list[str]]:
+    """``pages`` in consecutive batches of at most ``size``, as even as possible.
+
+    Even batches (rather than full ones and a small rest) keep every Pagefind run's memory
+    equally far below the budget and every bundle's word statistics, on which Pagefind's ranking
+    rests, drawn from a similar number of pages.
+    """
+    count = -(-len(pages) // size)
+    return [list(pages[k * len(pages) // count:(k + 1) * len(pages) // count]) for k in range(count)]
+
+
+def index_batch(site: Path, pages: Sequence[str], bundle: Path) -> PagefindRun:
+    """Index ``pages`` of ``site`` alone into ``bundle``: Pagefind reads a folder holding only them.
+
+    The folder mirrors the site's paths (so result URLs are the site's) with hard links, which
+    cost no copying; it lives inside the index folder, on the site's file system, so the links
+    work and a folder left by a killed build goes with the next build's stale index.
+    """
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".batch-", dir=bundle.parent) as folder:
+        for name in pages:
+            target = Path(folder) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / name, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site / name, target)
+        seconds, cpu_seconds, peak_rss = run_pagefind(pagefind_command(Path(folder), bundle.resolve()))
+    return PagefindRun(bundle=bundle.name, pages=bundle_pages(bundle), seconds=seconds, cpu_seconds=cpu_seconds,
+                       peak_rss_bytes=peak_rss)
+
+
+def run_pagefind(command: Sequence[str]) -> tuple[float, float, int]:
+    """Run Pagefind; its wall and CPU seconds and peak RSS in bytes, from ``wait4`` on that child.
+
+    ``python -m pagefind`` replaces itself with Pagefind's binary (``os.execv``), so the child's
+    resource usage is the indexer's.  Its output goes to a file, not a pipe, so a chatty run
+    cannot fill a pipe while nothing reads it.
+    """
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        try:
+            process = subprocess.Popen(list(command), stdout=log, stderr=subprocess.STDOUT)
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind did not run: {error}") from error
+        waited: list[tuple[int, int, Any]] = []
+        waiter = threading.Thread(target=lambda: waited.append(os.wait4(process.pid, 0)), daemon=True)
+        waiter.start()
+        waiter.join(TIMEOUT_S)
+        timed_out = not waited
+        if timed_out:
+            process.kill()
+            waiter.join()
+        _, status, usage = waited[0]
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, so Popen must not wait
+        log.seek(0)
+        message = log.read().decode("utf-8", "replace")[-3000:]
+    if timed_out:
+        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_S} s:\n{message}")
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}):\n{message}")
+    seconds = time.perf_counter() - started
+    rss_unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * rss_unit
+
+
+def bundles(output: Path) -> list[Path]:
+    """The bundle folders of an index, in the manifest's order (the primary first)."""
     try:
-        done = subprocess.run(pagefind_command(site), capture_output=True, text=True, timeout=TIMEOUT_S)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"Pagefind did not run: {error}") from error
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {done.returncode}):\n{(done.stderr or done.stdout)[-3000:]}")
+        manifest = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"no readable {output}/{MANIFEST}: {error}") from error
+    return [output / name for name in manifest["bundles"]]
+
+
+def bundle_pages(bundle: Path) -> int:
+    """Pages in one bundle, from Pagefind's entry file (one count per language)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"Pagefind wrote no readable {bundle}/pagefind-entry.json: {error}") from error
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
 def indexed_pages(output: Path) -> int:
-    """Pages in the index, from Pagefind's entry file (one count per language)."""
-    try:
-        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise SearchIndexError(f"Pagefind wrote no readable {output}/pagefind-entry.json: {error}") from error
-    return sum(int(language["page_count"]) for language in entry["languages"].values())
+    """Pages in the index, over all its bundles."""
+    return sum(bundle_pages(bundle) for bundle in bundles(output))
 
 
 def folder_bytes(folder: Path) -> int:
@@ -104,9 +242,11 @@ def folder_bytes(folder: Path) -> int:
 
 
 def read_fragments(output: Path) -> Iterator[dict[str, Any]]:
-    """Each indexed page as Pagefind stored it: url, content (plain text), meta (title), anchors."""
-    for path in sorted((output / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(FRAGMENT_SIGNATURE):
-            raise SearchIndexError(f"{path}: not a Pagefind fragment")
-        yield json.loads(data[len(FRAGMENT_SIGNATURE):])
+    """Each indexed page as Pagefind stored it: url, content (plain text), meta (title), anchors;
+    bundle by bundle in the manifest's order, each bundle's fragments by file name."""
+    for bundle in bundles(output):
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            if not data.startswith(FRAGMENT_SIGNATURE):
+                raise SearchIndexError(f"{path}: not a Pagefind fragment")
+            yield json.loads(data[len(FRAGMENT_SIGNATURE):])

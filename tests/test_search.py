@@ -3,11 +3,16 @@
 Unit level: the hook marks only Material's article element; Pagefind, run on a hand-made page,
 indexes the marked article's title and abstract but none of the parts the site excludes
 (elements marked ``data-search-exclude``, Material's tag list, permalink anchors, the header)
-and no unmarked page, and Pagefind's unused ready-made interfaces are removed; two runs give
-byte-identical output; a Pagefind failure raises with its message. End to end: a MkDocs build of
-the mini corpus indexes each paper page as exactly its title and abstract (so a template that
-forgets to exclude its facts panel fails here), leaves out the pages whose front matter excludes
-them and the 404 page, and leaves Material's own lunr index empty.
+and no unmarked page, into one bundle listed in the manifest, and Pagefind's unused ready-made
+interfaces are removed; two runs give byte-identical output; a Pagefind failure or timeout
+raises with its message.  Batches: they are even, in path order and never over the size; the
+pages to index follow Pagefind's data-pagefind-body rule over the whole site, not per batch; a
+site indexed in several bundles holds every page exactly as a single bundle would, leaves the
+site's files and no batch folder behind, is byte-identical across runs, and each run reports
+its pages, CPU seconds and peak memory.  End to end: a MkDocs build of the mini corpus indexes
+each paper page as exactly its title and abstract (so a template that forgets to exclude its
+facts panel fails here), in one bundle, leaves out the pages whose front matter excludes them
+and the 404 page, and leaves Material's own lunr index empty.
 """
 
 from __future__ import annotations
@@ -20,7 +25,17 @@ from pathlib import Path
 import pytest
 
 from generator import search
-from generator.search import ARTICLE, MARKED_ARTICLE, SearchIndexError, index_site, mark_indexed, read_fragments
+from generator.search import (
+    ARTICLE,
+    MARKED_ARTICLE,
+    SearchIndexError,
+    batches,
+    bundles,
+    index_site,
+    mark_indexed,
+    pages_to_index,
+    read_fragments,
+)
 from tests.sitebuild import ROOT, copy_project, mkdocs_build
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -50,6 +65,20 @@ def write_site(root: Path) -> Path:
     missing = PAGE.format(title="404 - Not found", abstract="Nothing here.", article=ARTICLE)
     (root / "404.html").write_text(missing, encoding="utf-8")
     return root
+
+
+def write_papers(root: Path, count: int) -> list[str]:
+    """``count`` marked paper pages with distinct titles and a shared word; their URLs."""
+    urls = []
+    for number in range(count):
+        folder = root / "papers" / f"paper-{number:02d}"
+        folder.mkdir(parents=True)
+        title = f"Frugal Experts Volume {number}"
+        abstract = f"Sharedword study number {number} of routing tokens to experts."
+        page = PAGE.format(title=title, abstract=abstract, article=ARTICLE)
+        (folder / "index.html").write_text(mark_indexed(page), encoding="utf-8")
+        urls.append(f"/papers/paper-{number:02d}/")
+    return urls
 
 
 def output_files(site: Path) -> dict[str, bytes]:
@@ -82,8 +111,10 @@ def test_pagefind_indexes_title_and_abstract_of_the_marked_page_only(tmp_path: P
     assert fragments[0]["content"] == f"{TITLE}. {ABSTRACT}"
     for excluded in ("tagword", "Crumbword", "factword", "Params", "Abstract", "¶", "Headerword", "Footerword"):
         assert excluded not in fragments[0]["content"], excluded
-    assert (site / search.OUTPUT_SUBDIR / "pagefind.js").is_file()
-    assert not [name for name in search.UNUSED_FILES if (site / search.OUTPUT_SUBDIR / name).exists()]
+    output = site / search.OUTPUT_SUBDIR
+    assert json.loads((output / search.MANIFEST).read_text(encoding="utf-8")) == {"bundles": ["0/"]}
+    assert (output / "0" / "pagefind.js").is_file()
+    assert not [name for name in search.UNUSED_FILES if (output / "0" / name).exists()]
 
 
 def test_pagefind_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
@@ -93,13 +124,22 @@ def test_pagefind_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
     shutil.copytree(first, second)
     index_site(second)  # replaces the copied index
     assert output_files(first) == output_files(second)
-    assert any(name.startswith("fragment/") for name in output_files(first))
+    assert any(name.startswith("0/fragment/") for name in output_files(first))
 
 
 def test_pagefind_failure_raises_with_its_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     failing = [sys.executable, "-c", "import sys; sys.stderr.write('no such site: boom'); sys.exit(3)"]
-    monkeypatch.setattr(search, "pagefind_command", lambda site: failing)
+    monkeypatch.setattr(search, "pagefind_command", lambda site, output: failing)
     with pytest.raises(SearchIndexError, match=r"exit 3\):\nno such site: boom"):
+        index_site(write_site(tmp_path / "site"))
+
+
+def test_pagefind_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hanging = [sys.executable, "-c", "import sys, time; sys.stderr.write('still going'); sys.stderr.flush(); "
+               "time.sleep(60)"]
+    monkeypatch.setattr(search, "pagefind_command", lambda site, output: hanging)
+    monkeypatch.setattr(search, "TIMEOUT_S", 1.5)
+    with pytest.raises(SearchIndexError, match=r"did not finish within 1.5 s:\nstill going"):
         index_site(write_site(tmp_path / "site"))
 
 
@@ -110,6 +150,79 @@ def test_index_site_replaces_a_stale_index(tmp_path: Path) -> None:
     stale.write_bytes(b"left from an earlier build")
     index_site(site)
     assert not stale.exists()
+
+
+# --- batches ---------------------------------------------------------------------------------
+
+
+def test_batches_are_even_in_order_and_never_over_the_size() -> None:
+    pages = [f"p{number:02d}.html" for number in range(10)]
+    assert batches(pages, 4) == [pages[0:3], pages[3:6], pages[6:10]]
+    assert batches(pages, 10) == [pages]
+    assert batches(pages, 5) == [pages[:5], pages[5:]]
+    assert batches([], 4) == []
+    for size in range(1, 12):
+        split = batches(pages, size)
+        assert [page for batch in split for page in batch] == pages
+        assert max(map(len, split)) <= size and max(map(len, split)) - min(map(len, split)) <= 1
+
+
+def test_pages_to_index_follow_pagefinds_body_rule_for_the_whole_site(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    # Text that only names the attribute marks nothing (in a page, "<" in text is escaped).
+    (site / "about.html").write_text("<html><body><p>We use data-pagefind-body.</p>"
+                                     "<p>&lt;div data-pagefind-body&gt;</p></body></html>", encoding="utf-8")
+    (site / "hand.html").write_text("<html><body><div class='x'\n data-pagefind-body>Hand</div></body></html>",
+                                    encoding="utf-8")
+    assert pages_to_index(site) == ["hand.html", "papers/frugal/index.html"]
+    plain = tmp_path / "plain"
+    (plain / "b").mkdir(parents=True)
+    (plain / "b" / "index.html").write_text("<html><body>B</body></html>", encoding="utf-8")
+    (plain / "a.html").write_text("<html><body>A</body></html>", encoding="utf-8")
+    assert pages_to_index(plain) == ["a.html", "b/index.html"]  # nothing marked: Pagefind takes all
+
+
+def test_a_site_in_several_bundles_holds_every_page_as_one_bundle_would(tmp_path: Path) -> None:
+    single = write_site(tmp_path / "single")
+    urls = write_papers(single, 5)
+    (single / "tags").mkdir()
+    (single / "tags" / "index.html").write_text(PAGE.format(title="Tags", abstract="Tagpage.", article=ARTICLE),
+                                                encoding="utf-8")  # unmarked, like an excluded page
+    batched = tmp_path / "batched"
+    shutil.copytree(single, batched)
+    before = {p: p.read_bytes() for p in batched.rglob("*.html")}
+    index_site(single)
+    stats = index_site(batched, batch_pages=2)
+
+    output = batched / search.OUTPUT_SUBDIR
+    assert json.loads((output / search.MANIFEST).read_text(encoding="utf-8")) == {"bundles": ["0/", "1/", "2/"]}
+    assert [run.pages for run in stats.runs] == [2, 2, 2] and stats.pages == 6
+    one = {f["url"]: f for f in read_fragments(single / search.OUTPUT_SUBDIR)}
+    several = list(read_fragments(output))
+    assert sorted(f["url"] for f in several) == sorted(one) == sorted([*urls, "/papers/frugal/"])
+    assert all(fragment == one[fragment["url"]] for fragment in several)
+    for bundle in bundles(output):
+        assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+        assert not [name for name in search.UNUSED_FILES if (bundle / name).exists()]
+    assert sorted(p.name for p in output.iterdir()) == ["0", "1", "2", search.MANIFEST]  # no batch folder left
+    assert {p: p.read_bytes() for p in batched.rglob("*.html")} == before
+    assert all(p.stat().st_nlink == 1 for p in before)  # the batch folders' links are gone with them
+
+    again = tmp_path / "again"
+    shutil.copytree(batched, again)
+    index_site(again, batch_pages=2)
+    assert output_files(again) == output_files(batched)
+
+
+def test_each_run_reports_its_pages_cpu_seconds_and_peak_memory(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    write_papers(site, 3)
+    stats = index_site(site, batch_pages=2)
+    assert [run.bundle for run in stats.runs] == ["0", "1"]
+    assert sum(run.pages for run in stats.runs) == stats.pages == 4
+    for run in stats.runs:
+        assert run.cpu_seconds > 0 and run.seconds > 0
+        assert 4 * 2**20 < run.peak_rss_bytes < 2**31  # Pagefind's binary, not this process
 
 
 # --- a real build ----------------------------------------------------------------------------
@@ -141,8 +254,8 @@ def test_pages_excluded_from_search_and_the_404_page_are_not_indexed(mini_site: 
     assert "/" in urls and "/about/" in urls
     for excluded in ("/papers/", "/tags/", "/whats-new/", "/report/", "/404.html", "/404/"):
         assert excluded not in urls
-    entry = json.loads((mini_site / search.OUTPUT_SUBDIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(urls)
+    assert search.indexed_pages(mini_site / search.OUTPUT_SUBDIR) == len(urls)
+    assert [bundle.name for bundle in bundles(mini_site / search.OUTPUT_SUBDIR)] == ["0"]
 
 
 def test_materials_lunr_index_is_left_empty(mini_site: Path) -> None:

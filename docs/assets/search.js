@@ -1,8 +1,12 @@
 // Survey Atlas search: the header's search box (overrides/partials/search.html) queries the
 // Pagefind index that the build writes to pagefind/ (generator/search.py) and shows the results
 // in Material's result markup, so it looks like Material's search without building a lunr index
-// in the browser.  Pagefind's script is imported only when the reader first focuses the box or
-// presses a key in it, from the site's base (Material's __config), so it works under a sub-path.
+// in the browser.  The build indexes the pages in batches, one Pagefind bundle each
+// (pagefind/0/, pagefind/1/, …, listed in pagefind/bundles.json): the first bundle's script
+// searches and the others are merged into it (Pagefind's mergeIndex), so every query is ranked
+// across all of them.  The manifest and Pagefind's script are loaded only when the reader first
+// focuses the box or presses a key in it, from the site's base (Material's __config), so it
+// works under a sub-path.
 // Titles and excerpts come from paper text, which is untrusted: both reach the page only as
 // text nodes (and the <mark> elements Pagefind puts around matched words); no string is ever
 // parsed as HTML.
@@ -34,13 +38,36 @@
     return text.replace("#", String(count));
   }
 
+  async function loadPagefind() {
+    const root = new URL("pagefind/", base);
+    // Revalidated, not taken from the HTTP cache: a stale list would name the bundles of an
+    // earlier deploy (Pagefind itself adds a timestamp to each bundle's entry file for this).
+    const response = await fetch(new URL("bundles.json", root), { cache: "no-cache" });
+    if (!response.ok) throw new Error("pagefind/bundles.json: HTTP " + response.status);
+    const { bundles } = await response.json();
+    if (!Array.isArray(bundles) || !bundles.length) throw new Error("the site has no search index");
+    // Paths, not URLs: Pagefind compares a merged bundle's path with its primary's.
+    const [primary, ...others] = bundles.map((name) => new URL(String(name), root).pathname);
+    const module = await import(new URL(primary + "pagefind.js", location.href).href);
+    try {
+      await module.options({ baseUrl: base.pathname });
+      await module.init();
+      // Wait until the primary bundle has loaded, which rejects if it cannot: mergeIndex waits
+      // for the primary's WebAssembly without ever giving up, so a broken primary would hang it.
+      await module.filters();
+      await Promise.all(others.map((path) => module.mergeIndex(path, { baseUrl: base.pathname })));
+    } catch (error) {
+      // The module is imported once per page and keeps its merged bundles: reset it, or a retry
+      // would merge a bundle twice and show its results twice.
+      await module.destroy();
+      throw error;
+    }
+    return module;
+  }
+
   function pagefind() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
-        await module.options({ baseUrl: base.pathname });
-        await module.init();
-        return module;
-      });
+      engine = loadPagefind();
       engine.catch(() => { engine = null; }); // let a later focus try again
     }
     return engine;

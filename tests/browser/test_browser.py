@@ -3,27 +3,31 @@
 Each test opens the real site, served under ``/survey-test/`` by the session fixture in
 ``conftest.py``, and acts as a reader would: the home page loads without console errors or any
 request leaving the local server; search (Pagefind, loaded only once the reader turns to the
-search box) finds a paper from a phrase of its abstract, Enter opens the first result, and the
-hostile titles of the nasty corpus (``tests/fixtures/nasty``, built and served by a fixture
-here) show in the results as text, with no element or script from them; a
-comparison table sorts by its headers, numerically for numeric columns; a paper page shows its
-abstract, facts and related papers and its breadcrumb leads to its chapter; the palette toggle
-switches light and dark (plots follow the text colour); an unknown address gets the 404 page;
-and axe-core (bundled by the ``axe-playwright-python`` package, injected from disk, never from a
-CDN) finds no serious or critical accessibility violation on the home, a chapter and a paper
-page.  With ``SAVE_SCREENSHOTS=1`` the run also saves screenshots of those three pages to
-``docs/screenshots/``.
+search box) finds a paper from a phrase of its abstract, Enter opens the first result, the real
+site is one Pagefind bundle and, re-indexed in several, its search counts and finds the pages of
+every bundle (the primary bundle merges the others), and the hostile titles of the nasty corpus
+(``tests/fixtures/nasty``, built and served by a fixture here) show in the results as text, with
+no element or script from them; a comparison table sorts by its headers, numerically for numeric
+columns; a paper page shows its abstract, facts and related papers and its breadcrumb leads to
+its chapter; the palette toggle switches light and dark (plots follow the text colour); an
+unknown address gets the 404 page; and axe-core (bundled by the ``axe-playwright-python``
+package, injected from disk, never from a CDN) finds no serious or critical accessibility
+violation on the home, a chapter and a paper page. With ``SAVE_SCREENSHOTS=1`` the run also
+saves screenshots of those three pages to ``docs/screenshots/``.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
+import shutil
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -31,6 +35,7 @@ from typing import Any
 
 import pytest
 
+from generator.search import MANIFEST, batches, index_site, pages_to_index
 from tests.browser.conftest import PREFIX, VIEWPORT, Recorder, Site, SiteHandler, in_ci
 from tests.sitebuild import mkdocs_build
 from tests.test_nasty import HOSTILE_TITLES, nasty_project
@@ -200,30 +205,26 @@ def test_search_keys_slash_escape_and_enter(page: Page, site: Site, recorder: Re
     assert_clean(recorder)
 
 
-@pytest.fixture(scope="module")
-def nasty_site(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The nasty corpus, built (plain build: its warnings are the point) and served like the real site."""
-    project = nasty_project(tmp_path_factory.mktemp("browser-nasty") / "project")
-    handler = functools.partial(SiteHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextmanager
+def served(root: Path, name: str) -> Iterator[Site]:
+    """Serve the built site in ``root`` like the real one: under the sub-path, on a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(root)))
     server.daemon_threads = True
     origin = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     try:
-        result = mkdocs_build(project, strict=False, env={"SITE_URL": origin + PREFIX})
-        assert result.returncode == 0, result.stderr[-4000:]
-        thread = threading.Thread(target=server.serve_forever, name="nasty-site-server", daemon=True)
         thread.start()
-        yield Site(project / "site", origin, origin + PREFIX)
+        yield Site(root, origin, origin + PREFIX)
+    finally:
         server.shutdown()
         thread.join(timeout=10)
-    finally:
         server.server_close()
 
 
-@pytest.fixture
-def nasty_page(browser: Browser, nasty_site: Site) -> Iterator[tuple[Page, Recorder]]:
-    """A page on the nasty site, recorded like the ``page`` fixture's, and any dialog it opens."""
-    recorder = Recorder(nasty_site.origin)
+@contextmanager
+def recorded_page(browser: Browser, site: Site) -> Iterator[tuple[Page, Recorder]]:
+    """A page on ``site``, recorded like the ``page`` fixture's, and any dialog it opens."""
+    recorder = Recorder(site.origin)
     context = browser.new_context(viewport=VIEWPORT, color_scheme="light", locale="en-US", service_workers="block")
     context.route("**/*", recorder.route)
     context.on("request", recorder.request)
@@ -233,8 +234,81 @@ def nasty_page(browser: Browser, nasty_site: Site) -> Iterator[tuple[Page, Recor
     tab.on("console", recorder.console)
     tab.on("pageerror", recorder.page_error)
     tab.on("dialog", lambda dialog: (recorder.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield tab, recorder
-    context.close()
+    try:
+        yield tab, recorder
+    finally:
+        context.close()
+
+
+def search_for(page: Page, query: str) -> str:
+    """Type ``query`` into the open search box; the result count line, once results show."""
+    page.fill(SEARCH_BOX, "")
+    page.type(SEARCH_BOX, query, delay=20)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ matching documents?$"))
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+# The real site's ~290 indexed pages in three bundles, as a large site's 20,000 are in five.
+SMALL_BATCH = 100
+# A word in most abstracts, so its results come from every bundle.
+COMMON_QUERY = "model"
+
+
+def test_the_real_site_is_indexed_in_one_bundle(site: Site) -> None:
+    manifest = json.loads((site.root / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"bundles": ["0/"]}
+
+
+@pytest.fixture(scope="module")
+def batched_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The real site, re-indexed in batches of SMALL_BATCH pages and served like the real site."""
+    root = tmp_path_factory.mktemp("browser-batched") / "site"
+    shutil.copytree(site.root, root)
+    stats = index_site(root, batch_pages=SMALL_BATCH)
+    assert len(stats.runs) >= 3, stats
+    with served(root, "batched-site-server") as batched:
+        yield batched
+
+
+def test_search_ranks_results_from_every_bundle(browser: Browser, site: Site, batched_site: Site) -> None:
+    """The primary bundle's Pagefind merges the others: a query counts the pages of all bundles,
+    as the single-bundle site does, and finds a paper indexed in the last bundle."""
+    bundle_names = json.loads((batched_site.root / "pagefind" / MANIFEST).read_text(encoding="utf-8"))["bundles"]
+    last = batches(pages_to_index(batched_site.root), SMALL_BATCH)[-1]
+    paper = next(p for p in site.papers if f"{p['url']}index.html" in last)
+    counts = []
+    for served_site in (site, batched_site):
+        with recorded_page(browser, served_site) as (page, recorder):
+            open_page(page, served_site)
+            open_search(page)
+            counts.append(search_for(page, COMMON_QUERY))
+            search_for(page, paper["title"])
+            result = page.locator(f".md-search-result__item a[href*='papers/{paper['slug']}/']").first
+            expect(result.locator("h1")).to_have_text(paper["title"])
+            assert_clean(recorder)
+    assert counts[0] == counts[1], counts
+    fetched = pagefind_requests(recorder)
+    assert all(url.startswith(batched_site.base + "pagefind/") for url in fetched), fetched
+    for name in bundle_names:
+        assert any(url.startswith(f"{batched_site.base}pagefind/{name}pagefind-entry.json") for url in fetched), name
+    assert [url for url in fetched if url.endswith("/pagefind.js")] == [f"{batched_site.base}pagefind/0/pagefind.js"]
+
+
+@pytest.fixture(scope="module")
+def nasty_site(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The nasty corpus, built (plain build: its warnings are the point) and served like the real site."""
+    project = nasty_project(tmp_path_factory.mktemp("browser-nasty") / "project")
+    with served(project / "site", "nasty-site-server") as nasty:
+        result = mkdocs_build(project, strict=False, env={"SITE_URL": nasty.base})
+        assert result.returncode == 0, result.stderr[-4000:]
+        yield nasty
+
+
+@pytest.fixture
+def nasty_page(browser: Browser, nasty_site: Site) -> Iterator[tuple[Page, Recorder]]:
+    """A page on the nasty site, recorded like the ``page`` fixture's, and any dialog it opens."""
+    with recorded_page(browser, nasty_site) as (tab, recorder):
+        yield tab, recorder
 
 
 def test_hostile_titles_show_as_text_in_search_results(nasty_page: tuple[Page, Recorder], nasty_site: Site) -> None:
