@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 README = ROOT / "README.md"
 
-SITE_INPUTS = {"seeds/**", "survey.yml", "generator/**", "templates/**", "docs/**", "mkdocs.yml", "pyproject.toml"}
+# Everything a build reads; overrides/ holds the theme overrides (main.html, the search box).
+SITE_INPUTS = {"seeds/**", "survey.yml", "generator/**", "templates/**", "overrides/**", "docs/**", "mkdocs.yml",
+               "pyproject.toml"}
 TEST_COMMAND = "pip install -e '.[test]' && python -m pytest"
 BUILD_COMMAND = "pip install -e . && mkdocs build --strict"
 SHA_PIN_RE = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
