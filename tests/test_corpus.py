@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 from generator.corpus import (
     PaperDate,
+    Paragraph,
     Source,
     decode_seed,
     merge_entries,
     normalize_title,
     parse_date,
     parse_seed,
+    split_paragraphs,
 )
 
 HEADER = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"
@@ -127,3 +133,29 @@ def test_same_title_different_abstract_warns_and_keeps_longest() -> None:
 
 def test_normalize_title() -> None:
     assert normalize_title("  Attention   Is ALL\tyou need ") == "attention is all you need"
+
+
+def reference_paragraphs(text: str) -> list[Paragraph]:
+    """Line by line, character by character: how paragraphs were first split."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        kept = re.sub("[\ufffe\uffff\ud800-\udfff]", "", raw.replace("\ufeff", ""))
+        line = "".join(ch for ch in kept if ch == "\t" or unicodedata.category(ch) != "Cc").strip()
+        if line:
+            start = start if current else number
+            current.append(" ".join(line.split()))
+        elif current:
+            paragraphs.append(Paragraph(start, tuple(current)))
+            current = []
+    return paragraphs + ([Paragraph(start, tuple(current))] if current else [])
+
+
+def test_paragraph_splitting_drops_exactly_the_noise_characters() -> None:
+    noise = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc") + "\ufeff\ufffe\uffff"
+    pieces = ["Title", " ", "\t", "\n", "\r", "\r\n", "\u2028", "\u00a0", "\x85", "x", "\ud800", noise]
+    rng = random.Random(5)
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert split_paragraphs(text) == reference_paragraphs(text), repr(text)
