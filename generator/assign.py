@@ -20,7 +20,7 @@ import numpy as np
 
 from generator.corpus import Paper
 from generator.taxonomy import OTHER_CHAPTER, OTHER_SECTION, Override, Section, Taxonomy
-from generator.textmodel import fit_vectors, paper_document, terms
+from generator.textmodel import CorpusText, count_corpus, terms, weigh
 
 Confidence = Literal["high", "low", "override"]
 
@@ -65,6 +65,10 @@ def section_document(taxonomy: Taxonomy, section: Section) -> str:
 Phrase = tuple[str, ...]
 
 
+def section_documents(taxonomy: Taxonomy) -> tuple[str, ...]:
+    return tuple(section_document(taxonomy, s) for s in taxonomy.sections)
+
+
 def phrase_counts(words: Sequence[str], longest: int) -> Counter[Phrase]:
     """How often each run of 1..``longest`` consecutive terms occurs in ``words``."""
     return Counter(tuple(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1))
@@ -76,6 +80,27 @@ def cue_hits(cue: str, title_terms: Sequence[str], abstract_terms: Sequence[str]
     if not phrase:
         return False, 0
     return phrase_counts(title_terms, len(phrase))[phrase] > 0, phrase_counts(abstract_terms, len(phrase))[phrase]
+
+
+def cue_counts(words: Sequence[str], starts: Mapping[Phrase, Sequence[Phrase]]) -> Counter[Phrase]:
+    """How often each cue phrase occurs in ``words`` (overlapping runs count, as in
+    ``phrase_counts``); ``starts`` maps the first one or two terms of the cues to the cues.
+
+    The paper's terms and pairs of terms are counted once (in C) and met with the cues' starts.
+    """
+    found: Counter[Phrase] = Counter()
+    runs = Counter(zip(words, strict=True))
+    runs.update(zip(words, words[1:], strict=False))
+    for start in starts.keys() & runs.keys():
+        for phrase in starts[start]:
+            count = runs[start] if len(phrase) <= 2 else _long_runs(words, phrase)
+            if count:
+                found[phrase] = count
+    return found
+
+
+def _long_runs(words: Sequence[str], phrase: Phrase) -> int:
+    return sum(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words)) if words[i] == phrase[0])
 
 
 def cue_bonus(
@@ -93,34 +118,65 @@ def cue_bonus(
     return bonus, matched
 
 
-def score_matrix(papers: Sequence[Paper], taxonomy: Taxonomy) -> tuple[np.ndarray, list[list[list[str]]]]:
-    """Scores (papers × sections) and, per paper and section, the cue terms that matched."""
+@dataclass(frozen=True)
+class Cues:
+    """The taxonomy's cue phrases, indexed for matching."""
+
+    by_phrase: dict[Phrase, list[tuple[int, str]]]  # phrase → (section column, cue) pairs
+    starts: dict[Phrase, list[Phrase]]  # a phrase's first one or two terms → the phrases
+    order: list[dict[str, int]]  # per section column: cue → its position in the taxonomy
+
+
+def cue_set(sections: Sequence[Section]) -> Cues:
+    by_phrase = cue_index(sections)
+    starts: dict[Phrase, list[Phrase]] = {}
+    for phrase in by_phrase:
+        starts.setdefault(phrase[:2], []).append(phrase)
+    return Cues(by_phrase, starts, [{cue: i for i, cue in enumerate(s.cues)} for s in sections])
+
+
+def section_bonuses(
+    title_terms: Sequence[str], abstract_terms: Sequence[str], cues: Cues
+) -> dict[int, tuple[float, list[str]]]:
+    """For each section (by column) with a cue in the paper: the bonus and the cues matched."""
+    title, abstract = cue_counts(title_terms, cues.starts), cue_counts(abstract_terms, cues.starts)
+    per_section: dict[int, list[tuple[str, Phrase]]] = {}
+    for phrase in title.keys() | abstract.keys():
+        for column, cue in cues.by_phrase[phrase]:
+            per_section.setdefault(column, []).append((cue, phrase))
+    for column, found in per_section.items():
+        found.sort(key=lambda item: cues.order[column][item[0]])  # taxonomy order, for stable output
+    return {column: cue_bonus(found, title, abstract) for column, found in per_section.items()}
+
+
+def score_matrix(
+    papers: Sequence[Paper], taxonomy: Taxonomy, text: CorpusText | None = None
+) -> tuple[np.ndarray, list[dict[int, list[str]]]]:
+    """Scores (papers × sections) and, per paper, the cue terms that matched in each section
+    (sections without a match are left out).
+
+    ``text`` is the papers' tokens and counts with the section documents after them, if the
+    caller has them already (``count_placement_text``).
+    """
     sections = taxonomy.sections
-    documents = [paper_document(p.title, p.abstract) for p in papers]
-    documents += [section_document(taxonomy, s) for s in sections]
-    _, matrix = fit_vectors(documents)
+    if text is None or text.papers != len(papers) or text.extra != section_documents(taxonomy):
+        text = count_placement_text(papers, taxonomy)
+    matrix, _ = weigh(text.counts, len(papers) + len(sections))
     paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
     scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
-    cue_order = [{cue: i for i, cue in enumerate(s.cues)} for s in sections]
-    cues_by_phrase = cue_index(sections)
-    longest = max((len(phrase) for phrase in cues_by_phrase), default=1)
-    matched: list[list[list[str]]] = []
-    for row, paper in enumerate(papers):
-        title = phrase_counts(terms(paper.title), longest)
-        abstract = phrase_counts(terms(paper.abstract), longest)
-        per_section: list[list[tuple[str, Phrase]]] = [[] for _ in sections]
-        # Only the cue phrases this paper contains matter: a set intersection, not a scan of every cue.
-        for phrase in cues_by_phrase.keys() & (title.keys() | abstract.keys()):
-            for column, cue in cues_by_phrase[phrase]:
-                per_section[column].append((cue, phrase))
-        names = []
-        for column, found in enumerate(per_section):
-            found.sort(key=lambda item: cue_order[column][item[0]])  # taxonomy order, for stable output
-            bonus, cues = cue_bonus(found, title, abstract)
+    cues = cue_set(sections)
+    matched: list[dict[int, list[str]]] = []
+    for row, (title_terms, abstract_terms) in enumerate(zip(text.title_terms, text.abstract_terms, strict=True)):
+        bonuses = section_bonuses(title_terms, abstract_terms, cues)
+        for column, (bonus, _) in bonuses.items():
             scores[row, column] += bonus
-            names.append(cues)
-        matched.append(names)
+        matched.append({column: names for column, (_, names) in bonuses.items()})
     return np.round(scores, 6), matched
+
+
+def count_placement_text(papers: Sequence[Paper], taxonomy: Taxonomy) -> CorpusText:
+    """The papers' tokens and counts, followed by one document per section."""
+    return count_corpus([(p.title, p.abstract) for p in papers], section_documents(taxonomy))
 
 
 def cue_index(sections: Sequence[Section]) -> dict[Phrase, list[tuple[int, str]]]:
@@ -135,38 +191,46 @@ def cue_index(sections: Sequence[Section]) -> dict[Phrase, list[tuple[int, str]]
 
 
 def assign_papers(
-    papers: Sequence[Paper], taxonomy: Taxonomy, overrides: Mapping[str, Override] | None = None
+    papers: Sequence[Paper],
+    taxonomy: Taxonomy,
+    overrides: Mapping[str, Override] | None = None,
+    text: CorpusText | None = None,
 ) -> dict[str, Placement]:
-    """Place every paper; ``overrides`` maps slugs to the curator's pinned sections."""
+    """Place every paper; ``overrides`` maps slugs to the curator's pinned sections.
+
+    ``text`` (from ``count_placement_text``) saves tokenising the papers again when the caller
+    has already done so; without it, placement counts the papers itself.
+    """
     overrides = overrides or {}
     sections = taxonomy.sections
     if not papers:
         return {}
-    scores, matched = score_matrix(papers, taxonomy)
+    scores, matched = score_matrix(papers, taxonomy, text)
+    # Highest score first, taxonomy order breaking ties (a stable sort of the negated scores).
+    orders = np.argsort(-scores, axis=1, kind="stable").tolist()
     placements: dict[str, Placement] = {}
     for row, paper in enumerate(papers):
-        placement = _place(scores[row], matched[row], sections)
+        placement = _place(scores[row], orders[row], matched[row], sections)
         override = overrides.get(paper.slug)
         placements[paper.slug] = _apply_override(placement, override) if override else placement
     return placements
 
 
-def _place(row: np.ndarray, matched: list[list[str]], sections: Sequence[Section]) -> Placement:
-    # Stable ordering: highest score first, taxonomy order breaks ties.
-    order = sorted(range(len(sections)), key=lambda i: (-row[i], i))
+def _place(row: np.ndarray, order: list[int], matched: dict[int, list[str]], sections: Sequence[Section]) -> Placement:
     best = order[0]
     winner = sections[best]
     runner = next((i for i in order if sections[i].chapter_id != winner.chapter_id), None)
     runner_score = float(row[runner]) if runner is not None else 0.0
     score = float(row[best])
+    cue_terms = tuple(matched.get(best, ()))
     if score < OTHER_FLOOR:
         return Placement(OTHER_CHAPTER.id, OTHER_SECTION.id, (OTHER_CHAPTER.id,), score,
-                         winner.key, score, tuple(matched[best]), "low")
+                         winner.key, score, cue_terms, "low")
     secondary = _secondary_chapters(row, order, sections, winner.chapter_id, score)
     confidence: Confidence = "low" if score - runner_score < LOW_MARGIN else "high"
     return Placement(winner.chapter_id, winner.id, (winner.chapter_id, *secondary), score,
                      sections[runner].key if runner is not None else None, runner_score,
-                     tuple(matched[best]), confidence)
+                     cue_terms, confidence)
 
 
 def _secondary_chapters(

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from generator.assign import assign_papers
+from generator.assign import Placement, assign_papers, count_placement_text
 from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.exports import export_files
 from generator.extract import Facts, extract_facts
 from generator.plots import PLOT_CSS, topic_coordinates
 from generator.problems import Problem
-from generator.related import paper_vectors, related_papers
+from generator.related import PaperVectors, paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
 from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
-from generator.taxonomy import OTHER_CHAPTER, Taxonomy, TaxonomyError, read_taxonomy, resolve_overrides
+from generator.taxonomy import OTHER_CHAPTER, Override, Taxonomy, TaxonomyError, read_taxonomy, resolve_overrides
 from generator.whatsnew import arrivals, atom_feed
 
 SEEDS_DIR = "seeds"
@@ -118,9 +118,8 @@ def build(inputs: Inputs) -> Result:
     if taxonomy_problems:
         # Report overrides naming unknown papers together with the structural mistakes.
         raise TaxonomyError(taxonomy_problems + override_problems)
-    placements = assign_papers(papers, taxonomy, overrides)
+    placements, vectors = place_and_vectorise(papers, taxonomy, overrides)
     facts = extract_all(papers)
-    vectors = paper_vectors(papers)
     survey = Survey(
         taxonomy=taxonomy,
         chapters=taxonomy.chapters + (OTHER_CHAPTER,),
@@ -139,6 +138,18 @@ def build(inputs: Inputs) -> Result:
         Page("assets/plots.css", PLOT_CSS, in_nav=False),
     )
     return Result(survey, report, pages, tuple(sorted(problems + override_problems)))
+
+
+def place_and_vectorise(
+    papers: tuple[Paper, ...], taxonomy: Taxonomy, overrides: Mapping[str, Override]
+) -> tuple[dict[str, Placement], PaperVectors]:
+    """Placements and the related-paper vectors from one tokenisation and count of the papers.
+
+    The two weigh the counts differently (placement's IDF also covers the section documents;
+    see ``textmodel``), so each gets its own TF-IDF matrix; the counts are dropped on return.
+    """
+    text = count_placement_text(papers, taxonomy)
+    return assign_papers(papers, taxonomy, overrides, text), paper_vectors(papers, text)
 
 
 def extract_all(papers: tuple[Paper, ...]) -> dict[str, Facts]:

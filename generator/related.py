@@ -1,27 +1,39 @@
 """Related papers: the nearest neighbours of each paper by TF-IDF cosine similarity.
 
 Vectors come from ``textmodel`` (the same terms placement uses).  Similarities are computed
-block by block (a few hundred rows of the sparse product at a time) and only the top k per
-paper are kept, so memory stays bounded by ``BLOCK_ROWS × N`` rather than N × N: 20,000 papers
-need tens of megabytes, not gigabytes.  Ties break on slug, so results are deterministic.
+block by block and only the best candidates per paper are kept, so memory stays bounded by
+``BLOCK_ROWS × N`` rather than N × N: 20,000 papers need tens of megabytes, not gigabytes.
+The similarity matrix is symmetric, so only its upper triangle is computed: each block of
+rows against itself and the rows after it, its columns read back as rows for the later
+papers.  That halves the sparse products, which are most of the cost.  Ties break on slug,
+so results are deterministic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from threadpoolctl import threadpool_limits
 
 from generator.corpus import Paper
-from generator.textmodel import fit_vectors, paper_document
+from generator.textmodel import CorpusText, count_corpus, weigh
 
 TOP_K = 5
 BLOCK_ROWS = 512
 # Below this similarity two papers share little more than boilerplate words.  (Unigram and
 # bigram vectors give lower cosines than unigrams alone: 0.07 is a typical best match here.)
 MIN_SIMILARITY = 0.02
+# Candidates kept per paper, per neighbour asked for: scores are compared rounded, so a few
+# more than k, ranked by the exact score, settle ties on the rounded score by slug.
+CANDIDATES_PER_NEIGHBOUR = 3
+# Pairs above a threshold (near-duplicate titles): columns in at least this share of the rows
+# are multiplied densely in the rough pass, and the rough pass looks this far below the
+# threshold, far more than float32 sums of a few hundred terms can be off by.
+DENSE_SHARE = 0.04
+ROUGH_MARGIN = 1e-3
 
 
 @dataclass(frozen=True)
@@ -38,12 +50,16 @@ class PaperVectors:
     terms: tuple[str, ...]
 
 
-def paper_vectors(papers: Sequence[Paper]) -> PaperVectors:
+def paper_vectors(papers: Sequence[Paper], text: CorpusText | None = None) -> PaperVectors:
+    """The papers' vectors, IDF fitted on the papers alone; ``text`` is their tokens and counts
+    if the caller has them (placement's, with section documents after the papers, will do)."""
     if len(papers) < 2:
         # IDF over fewer than two documents weighs nothing; there is nothing to relate either.
         return PaperVectors(csr_matrix((len(papers), 0)), ())
-    vectorizer, matrix = fit_vectors([paper_document(p.title, p.abstract) for p in papers])
-    return PaperVectors(matrix, tuple(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)))
+    if text is None or text.papers != len(papers):
+        text = count_corpus([(p.title, p.abstract) for p in papers])
+    matrix, columns = weigh(text.counts, len(papers))
+    return PaperVectors(matrix, text.counts.feature_names(columns))
 
 
 def related_papers(
@@ -57,20 +73,124 @@ def related_papers(
 
 def nearest_neighbours(matrix: csr_matrix, slugs: Sequence[str], k: int) -> dict[str, tuple[Neighbour, ...]]:
     """Top-k cosine neighbours of each row of an L2-normalised sparse matrix."""
-    transposed = matrix.T.tocsc()
+    rows = matrix.shape[0]
+    width = min(k * CANDIDATES_PER_NEIGHBOUR, rows - 1) + 1
+    values = np.full((rows, width), -np.inf, dtype=matrix.dtype)
+    columns = np.zeros((rows, width), dtype=np.int64)
+    for start, stop, block in _upper_blocks(matrix):
+        _keep_best(values, columns, slice(start, stop), block, start)
+        # The block's later columns are the later papers' similarities to this block's papers.
+        _keep_best(values, columns, slice(stop, rows), np.ascontiguousarray(block[:, stop - start :].T), start)
     result: dict[str, tuple[Neighbour, ...]] = {}
-    for start in range(0, matrix.shape[0], BLOCK_ROWS):
-        block = np.asarray((matrix[start : start + BLOCK_ROWS] @ transposed).todense(), dtype=np.float64)
-        for offset, row in enumerate(block):
-            index = start + offset
-            row[index] = -1.0  # a paper is not its own neighbour
-            result[slugs[index]] = _top(row, slugs, k)
+    for index, (found, scores) in enumerate(zip(columns.tolist(), values.tolist(), strict=True)):
+        ranked = sorted(((round(score, 4), slugs[j]) for j, score in zip(found, scores, strict=True)
+                         if score >= MIN_SIMILARITY), key=lambda item: (-item[0], item[1]))
+        result[slugs[index]] = tuple(Neighbour(slug, score) for score, slug in ranked[:k])
     return result
 
 
-def _top(row: np.ndarray, slugs: Sequence[str], k: int) -> tuple[Neighbour, ...]:
-    count = min(k * 3, len(row) - 1)
-    candidates = np.argpartition(-row, count)[: count + 1] if count < len(row) - 1 else np.arange(len(row))
-    scored = sorted(((round(float(row[i]), 4), slugs[i]) for i in candidates if row[i] >= MIN_SIMILARITY),
-                    key=lambda item: (-item[0], item[1]))
-    return tuple(Neighbour(slug, score) for score, slug in scored[:k])
+def similar_pairs(matrix: csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every ordered pair ``(i, j)``, ``i != j``, of rows of an L2-normalised sparse matrix whose
+    cosine is at least ``threshold``, with that cosine; sorted by ``i``, then ``j``.
+
+    A rough pass over the upper triangle finds the candidates: the columns common to many rows
+    multiplied as dense arrays (BLAS), the rest as sparse ones, which is quicker than all
+    sparse but adds in another order.  The candidates are then scored exactly as a sparse
+    product of their rows scores them, each from its own row.
+    """
+    matrix = csr_matrix(matrix)
+    common = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= DENSE_SHARE * matrix.shape[0]
+    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for start, _, block in _upper_blocks(matrix, common):
+        # Above the diagonal of the block's own square: each pair once, no row with itself.
+        row, column = np.nonzero(np.triu(block >= threshold - ROUGH_MARGIN, 1))
+        firsts += [row + start, column + start]
+        seconds += [column + start, row + start]
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
+    scores = _exact_scores(matrix, first, second)
+    close = scores >= threshold
+    return first[close], second[close], scores[close]
+
+
+def _exact_scores(matrix: csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Cosines of the row pairs (``first`` sorted), as ``matrix @ matrix.T`` computes them: a
+    sparse product adds up each entry over its left row's entries, whichever columns it has."""
+    scores = np.zeros(len(first), dtype=matrix.dtype)
+    rows = np.unique(first)
+    for begin in range(0, len(rows), BLOCK_ROWS):
+        chunk = rows[begin : begin + BLOCK_ROWS]
+        pairs = slice(np.searchsorted(first, chunk[0]), np.searchsorted(first, chunk[-1], side="right"))
+        columns = np.unique(second[pairs])
+        block = (matrix[chunk] @ matrix[columns].T).toarray()
+        scores[pairs] = block[np.searchsorted(chunk, first[pairs]), np.searchsorted(columns, second[pairs])]
+    return scores
+
+
+def _upper_blocks(matrix: csr_matrix, dense: np.ndarray | None = None) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Blocks of rows ``[start, stop)`` with their cosines to rows ``start`` onwards (dense), a
+    row's own cosine set to -1: together, the upper triangle of the similarity matrix.
+
+    Columns flagged in ``dense`` are multiplied as dense arrays, on one thread: BLAS threads
+    waiting for each other's share of these small products cost more CPU than they save.
+    """
+    matrix = csr_matrix(matrix)
+    rows = matrix.shape[0]
+    if dense is not None and dense.any():
+        common, matrix = matrix[:, dense].toarray(), csr_matrix(matrix[:, ~dense])
+    else:
+        common = np.zeros((rows, 0), dtype=matrix.dtype)
+    for start in range(0, rows, BLOCK_ROWS):
+        stop = min(start + BLOCK_ROWS, rows)
+        block = (matrix[start:stop] @ matrix[start:].T).toarray()
+        if common.shape[1]:
+            with threadpool_limits(limits=1, user_api="blas"):
+                block += common[start:stop] @ common[start:].T
+        block[np.arange(stop - start), np.arange(stop - start)] = -1.0  # a paper is not its own neighbour
+        yield start, stop, block
+
+
+def _keep_best(values: np.ndarray, columns: np.ndarray, rows: slice, scores: np.ndarray, offset: int) -> None:
+    """Merge each row's best ``scores`` (columns numbered from ``offset``) into the kept ones."""
+    floor = values[rows].min(axis=1, initial=np.inf)
+    if np.isneginf(floor).any():
+        _merge_largest(values, columns, rows, scores, offset)
+        return
+    # Once every row keeps a full set, only scores above its worst kept one matter: few, after
+    # the first blocks.  Finding them is a comparison, much cheaper than a partition per row.
+    hit_rows, hit_columns = np.nonzero(scores > floor[:, None])
+    if not len(hit_rows):
+        return
+    width = values.shape[1]
+    touched = np.unique(hit_rows)
+    absolute = touched + rows.start
+    row_of = np.concatenate([np.repeat(touched, width), hit_rows])
+    merged_values = np.concatenate([values[absolute].ravel(), scores[hit_rows, hit_columns]])
+    merged_columns = np.concatenate([columns[absolute].ravel(), hit_columns + offset])
+    order = np.lexsort((-merged_values, row_of))
+    group_start = np.searchsorted(row_of[order], touched)
+    rank = np.arange(len(order)) - np.repeat(group_start, np.diff(np.append(group_start, len(order))))
+    best = order[rank < width]
+    values[absolute] = merged_values[best].reshape(-1, width)
+    columns[absolute] = merged_columns[best].reshape(-1, width)
+
+
+def _merge_largest(values: np.ndarray, columns: np.ndarray, rows: slice, scores: np.ndarray, offset: int) -> None:
+    """``_keep_best`` by partitioning every row, for rows that still keep fewer than a full set."""
+    width = values.shape[1]
+    picked = _largest(scores, width)
+    merged_values = np.concatenate([values[rows], np.take_along_axis(scores, picked, axis=1)], axis=1)
+    merged_columns = np.concatenate([columns[rows], picked + offset], axis=1)
+    keep = _largest(merged_values, width)
+    values[rows] = np.take_along_axis(merged_values, keep, axis=1)
+    columns[rows] = np.take_along_axis(merged_columns, keep, axis=1)
+
+
+def _largest(scores: np.ndarray, width: int) -> np.ndarray:
+    """Column indices of the (up to) ``width`` largest scores of each row, in no order."""
+    count = scores.shape[1]
+    if count <= width:
+        return np.broadcast_to(np.arange(count), scores.shape).copy()
+    return np.argpartition(scores, count - width, axis=1)[:, count - width :]
+

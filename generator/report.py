@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
 
 from generator.corpus import Paper, normalize_title
-from generator.related import PaperVectors, nearest_neighbours
+from generator.related import PaperVectors, similar_pairs
 from generator.render import Survey
 from generator.textmodel import make_title_vectorizer
 
@@ -29,6 +30,7 @@ MIN_CLUSTER_INPUT = 4
 PAPERS_PER_CLUSTER = 5
 MAX_CLUSTERS = 6
 CLUSTER_TERMS = 6
+KMEANS_TOL = 1e-4  # sklearn's default, over all columns
 
 
 @dataclass(frozen=True)
@@ -122,15 +124,23 @@ def suggested_moves(survey: Survey) -> tuple[SuggestedMove, ...]:
 
 
 def near_duplicate_titles(papers: Sequence[Paper]) -> tuple[NearDuplicate, ...]:
-    """Pairs of different titles whose character-trigram similarity is high."""
+    """Pairs of different titles whose character-trigram similarity is high: each title with its
+    most similar other title (rounded score, then slug), when that one is close enough."""
     if len(papers) < 2:
         return ()
     matrix = make_title_vectorizer().fit_transform([normalize_title(p.title) for p in papers])
-    neighbours = nearest_neighbours(matrix.tocsr(), [p.slug for p in papers], k=1)
+    slugs = [p.slug for p in papers]
+    # Scores are compared rounded to 4 places (as ``related`` rounds them): look a little lower.
+    first, second, scores = similar_pairs(matrix.tocsr(), NEAR_DUPLICATE_SIMILARITY - 0.00005)
+    best: dict[int, tuple[float, str]] = {}
+    for i, j, score in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True):
+        candidate = (round(score, 4), slugs[j])
+        if i not in best or (-candidate[0], candidate[1]) < (-best[i][0], best[i][1]):
+            best[i] = candidate
     pairs = {
-        tuple(sorted((slug, found[0].slug))): found[0].score
-        for slug, found in neighbours.items()
-        if found and found[0].score >= NEAR_DUPLICATE_SIMILARITY
+        tuple(sorted((slugs[i], slug))): score
+        for i, (score, slug) in sorted(best.items())
+        if score >= NEAR_DUPLICATE_SIMILARITY
     }
     return tuple(NearDuplicate(a, b, score) for (a, b), score in sorted(pairs.items()))
 
@@ -141,12 +151,25 @@ def cluster_papers(papers: Sequence[Paper], vectors: PaperVectors, chosen: set[s
     if len(rows) < MIN_CLUSTER_INPUT or not vectors.terms:
         return ()
     subset = vectors.matrix[rows]
+    # Only the terms the chosen papers use: the centres' other coordinates stay zero, and
+    # k-means' cost grows with the width of its dense centres.  Entries sorted by column, as
+    # k-means itself would sort them, copy after copy.
+    used = np.flatnonzero(np.bincount(subset.indices, minlength=subset.shape[1]))
+    subset = subset[:, used].sorted_indices()
     k = max(1, min(MAX_CLUSTERS, len(rows) // PAPERS_PER_CLUSTER))
-    model = KMeans(n_clusters=k, random_state=0, n_init=10).fit(subset)
+    # sklearn scales its tolerance by the mean variance over the columns; the same absolute
+    # tolerance as over all columns keeps the same stopping point.
+    tolerance = KMEANS_TOL * len(used) / vectors.matrix.shape[1]
+    # One thread: OpenMP workers spinning for a few milliseconds of work each cost more CPU than
+    # they save, and a single thread adds up the centres in one fixed order.
+    with threadpool_limits(limits=1):
+        model = KMeans(n_clusters=k, random_state=0, n_init=10, tol=tolerance).fit(subset)
+    centre = np.zeros(vectors.matrix.shape[1], dtype=model.cluster_centers_.dtype)
     clusters = []
     for label in range(k):
         members = tuple(sorted(papers[rows[i]].slug for i in np.flatnonzero(model.labels_ == label)))
-        top = np.argsort(-model.cluster_centers_[label], kind="stable")[:CLUSTER_TERMS]
+        centre[used] = model.cluster_centers_[label]  # back to all columns: ties rank as before
+        top = np.argsort(-centre, kind="stable")[:CLUSTER_TERMS]
         clusters.append(Cluster(tuple(vectors.terms[i] for i in top), members))
     return tuple(sorted(clusters, key=lambda c: (-len(c.members), c.members)))
 

@@ -4,30 +4,49 @@ Placement (``assign``) and related papers (``related``) must agree on what a ter
 tokeniser, the light stemmer and the vectoriser settings live in this one module.  Hyphens
 inside words are dropped ("pre-training" and "pretraining" are one term), words are reduced
 by a deliberately small suffix stripper (plural, -ing, -ed), and English stop words go.
+
+The papers are tokenised and counted once (``count_corpus``) and weighed twice (``weigh``):
+placement fits IDF on the papers together with one document per section, related papers on
+the papers alone.  One fit cannot serve both: the section documents change document
+frequencies and the ``max_df`` cut-off, so placement scores would move.  Counting is the
+costly part, and ``weigh`` gives exactly the matrix sklearn's ``TfidfVectorizer`` (see
+``fit_vectors``, kept as the reference) fits on the same documents: same columns, same values,
+same order of entries inside each row, so every later sum adds in the same order.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from scipy.sparse import coo_matrix, csr_matrix
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer, TfidfVectorizer
 
 WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
-INNER_HYPHEN_RE = re.compile(r"(?<=[a-z0-9])[-‐‑](?=[a-z0-9])")
+# The hyphen first, its left neighbour checked after: a pattern that opens with a character set
+# is searched for fast, one that opens with a look-behind is tried at every position.
+INNER_HYPHEN_RE = re.compile(r"[-‐‑](?<=[a-z0-9][-‐‑])(?=[a-z0-9])")
 # Title words say more about a paper than abstract words: repeat the title this often.
 TITLE_WEIGHT = 2
-# The analyzer below emits unigrams and bigrams of stemmed terms.
-TFIDF_SETTINGS: dict[str, object] = {
-    "min_df": 1,
-    "max_df": 0.5,
-    "sublinear_tf": True,
-    "norm": "l2",
-    "dtype": np.float32,
-}
+
+
+@dataclass(frozen=True)
+class TfidfSettings:
+    """sklearn ``TfidfVectorizer`` parameters; the features are unigrams and bigrams of terms."""
+
+    min_df: int = 1  # an int counts documents
+    max_df: float = 0.5  # a float is a share of the documents
+    sublinear_tf: bool = True
+    norm: str = "l2"
+
+
+TFIDF = TfidfSettings()
+# Counts and weights are float32: half the memory of float64, and precision to spare for cosines.
+DTYPE = np.float32
 
 
 @lru_cache(maxsize=65536)
@@ -39,10 +58,25 @@ def stem(word: str) -> str:
     return word
 
 
+class _TermTable(dict[str, str]):
+    """Each word's term, or "" for a word that is no term (a stop word or a single character).
+
+    Looked up once per word of every paper; the table grows with the vocabulary only.
+    """
+
+    def __missing__(self, word: str) -> str:
+        term = "" if word in ENGLISH_STOP_WORDS or len(word) < 2 else stem(word)
+        self[word] = term
+        return term
+
+
+_TERMS = _TermTable()
+
+
 def terms(text: str) -> list[str]:
     """The stemmed, stop-word-free terms of ``text`` in order."""
     flat = INNER_HYPHEN_RE.sub("", text.lower())
-    return [stem(w) for w in WORD_RE.findall(flat) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    return list(filter(None, map(_TERMS.__getitem__, WORD_RE.findall(flat))))
 
 
 def paper_document(title: str, abstract: str) -> str:
@@ -66,7 +100,7 @@ def make_title_vectorizer() -> TfidfVectorizer:
 
 
 def make_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=_analyze, **TFIDF_SETTINGS)  # type: ignore[arg-type]
+    return TfidfVectorizer(analyzer=_analyze, dtype=DTYPE, **asdict(TFIDF))
 
 
 def _analyze(text: str) -> list[str]:
@@ -75,7 +109,11 @@ def _analyze(text: str) -> list[str]:
 
 
 def fit_vectors(documents: Sequence[str]) -> tuple[TfidfVectorizer, csr_matrix]:
-    """Fit the shared vectoriser on ``documents`` and return it with their matrix."""
+    """Fit sklearn's vectoriser on ``documents`` and return it with their matrix.
+
+    The pipeline uses ``count_corpus`` and ``weigh`` instead; this is the reference they are
+    tested against.
+    """
     vectorizer = make_vectorizer()
     try:
         matrix = vectorizer.fit_transform(documents)
@@ -83,5 +121,122 @@ def fit_vectors(documents: Sequence[str]) -> tuple[TfidfVectorizer, csr_matrix]:
         # No term survives (no Latin-script words, or every term in every document): nothing
         # to weigh.  Callers get an empty vocabulary and zero similarities.
         vectorizer.vocabulary_ = {}
-        return vectorizer, csr_matrix((len(documents), 0), dtype=np.float32)
+        return vectorizer, csr_matrix((len(documents), 0), dtype=DTYPE)
     return vectorizer, csr_matrix(matrix)
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """How often each feature (a term, or two consecutive terms) occurs in each document.
+
+    Columns are in sklearn's order (feature strings sorted), and each row holds its entries in
+    sklearn's order too: by where in the corpus the feature first occurs.  ``keys`` names each
+    column by word ranks: ``first * (len(words) + 1) + second``, where ``second`` is 0 for a
+    single term and the second term's rank plus one for a bigram.
+    """
+
+    counts: csr_matrix
+    keys: np.ndarray
+    words: tuple[str, ...]
+
+    def feature_names(self, columns: np.ndarray) -> tuple[str, ...]:
+        first, second = np.divmod(self.keys[columns], len(self.words) + 1)
+        return tuple(self.words[a] if b == 0 else f"{self.words[a]} {self.words[b - 1]}"
+                     for a, b in zip(first.tolist(), second.tolist(), strict=True))
+
+
+@dataclass(frozen=True)
+class CorpusText:
+    """Papers tokenised once: title and abstract terms (cue matching reads them), and the counts
+    of the paper documents followed by the ``extra`` documents (placement adds its sections)."""
+
+    title_terms: tuple[tuple[str, ...], ...]
+    abstract_terms: tuple[tuple[str, ...], ...]
+    extra: tuple[str, ...]
+    counts: TermCounts
+
+    @property
+    def papers(self) -> int:
+        return len(self.title_terms)
+
+
+def count_corpus(papers: Sequence[tuple[str, str]], extra: Sequence[str] = ()) -> CorpusText:
+    """Tokenise ``(title, abstract)`` pairs and count them, then the ``extra`` documents."""
+    titles = tuple(tuple(terms(title)) for title, _ in papers)
+    abstracts = tuple(tuple(terms(abstract)) for _, abstract in papers)
+    # terms(paper_document(t, a)) is the title's terms TITLE_WEIGHT times, then the abstract's:
+    # the joining spaces split no word and join none.
+    documents = [title * TITLE_WEIGHT + abstract for title, abstract in zip(titles, abstracts, strict=True)]
+    documents += [tuple(terms(text)) for text in extra]
+    return CorpusText(titles, abstracts, tuple(extra), count_terms(documents))
+
+
+def count_terms(documents: Sequence[Sequence[str]]) -> TermCounts:
+    """Count the unigrams and bigrams of term lists, in sklearn's layout (see ``TermCounts``).
+
+    Features are numbered by word rank, never spelled out: since terms hold no character below
+    the space, ordering "a b" strings is ordering (rank of a, rank of b) pairs, with a single
+    term "a" before every bigram that starts with it.
+    """
+    words = tuple(sorted(set(chain.from_iterable(documents))))
+    rank = {word: i for i, word in enumerate(words)}
+    lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
+    ranks = np.fromiter(map(rank.__getitem__, chain.from_iterable(documents)), dtype=np.int64,
+                        count=int(lengths.sum()))
+    keys, doc_of = _feature_sequence(ranks, lengths, len(words) + 1)
+    return TermCounts(*_count_matrix(keys, doc_of, len(documents)), words=words)
+
+
+def _feature_sequence(ranks: np.ndarray, lengths: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Feature keys in sklearn's analyzer order (each document's unigrams, then its bigrams),
+    and the document of each."""
+    doc_of_token = np.repeat(np.arange(len(lengths)), lengths)
+    token_start = np.cumsum(lengths) - lengths
+    features = np.where(lengths > 0, 2 * lengths - 1, 0)
+    feature_start = np.cumsum(features) - features
+    position = np.arange(len(ranks)) - token_start[doc_of_token]
+    keys = np.empty(int(features.sum()), dtype=np.int64)
+    doc_of = np.repeat(np.arange(len(lengths)), features)
+    keys[feature_start[doc_of_token] + position] = ranks * width
+    pairs = np.flatnonzero(doc_of_token[:-1] == doc_of_token[1:])
+    first_doc = doc_of_token[pairs]
+    keys[feature_start[first_doc] + lengths[first_doc] + position[pairs]] = ranks[pairs] * width + ranks[pairs + 1] + 1
+    return keys, doc_of
+
+
+def _count_matrix(keys: np.ndarray, doc_of: np.ndarray, documents: int) -> tuple[csr_matrix, np.ndarray]:
+    """Documents × features counts (inside a row, features in order of first use in the corpus),
+    and the key of each column."""
+    unique_keys, first_use, column = np.unique(keys, return_index=True, return_inverse=True)
+    by_first_use = np.argsort(first_use)
+    use_rank = np.empty_like(by_first_use)
+    use_rank[by_first_use] = np.arange(len(by_first_use))
+    # Building CSR from coordinates sums the repeats and sorts each row: by first use, here.
+    shape = (documents, len(unique_keys))
+    counts = coo_matrix((np.ones(len(keys), dtype=DTYPE), (doc_of, use_rank[column])), shape=shape).tocsr()
+    counts.indices = by_first_use[counts.indices].astype(np.int32)
+    return counts, unique_keys
+
+
+def weigh(counts: TermCounts, rows: int) -> tuple[csr_matrix, np.ndarray]:
+    """TF-IDF of the first ``rows`` documents, fitted on them alone, and the columns it kept.
+
+    Applies ``TFIDF`` as ``TfidfVectorizer`` does: drop features in fewer than ``min_df`` or
+    more than ``max_df`` of the documents, then sklearn's own ``TfidfTransformer``.
+    """
+    matrix = counts.counts[:rows]
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    max_count = TFIDF.max_df * rows
+    keep = (frequency >= TFIDF.min_df) & (frequency <= max_count)
+    columns = np.flatnonzero(keep)
+    if max_count < TFIDF.min_df or not len(columns):
+        # sklearn raises here (see fit_vectors): nothing to weigh.
+        return csr_matrix((rows, 0), dtype=DTYPE), columns[:0]
+    kept = keep[matrix.indices]
+    new_index = (np.cumsum(keep) - 1).astype(np.int32)
+    entries_per_row = np.diff(matrix.indptr)
+    row_of = np.repeat(np.arange(rows), entries_per_row)
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(row_of[kept], minlength=rows)))).astype(np.int32)
+    pruned = csr_matrix((matrix.data[kept], new_index[matrix.indices[kept]], indptr), shape=(rows, len(columns)))
+    transformer = TfidfTransformer(sublinear_tf=TFIDF.sublinear_tf, norm=TFIDF.norm)
+    return csr_matrix(transformer.fit(pruned).transform(pruned, copy=False)), columns

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
-from generator.assign import OTHER_FLOOR, assign_papers, cue_hits
+from generator.assign import OTHER_FLOOR, assign_papers, cue_counts, cue_hits, phrase_counts
 from generator.corpus import Paper, Source
 from generator.taxonomy import Override, parse_taxonomy
 from generator.textmodel import terms
@@ -66,3 +67,15 @@ def test_cue_matching_uses_whole_stemmed_words() -> None:
 
 def test_mini_taxonomy_file_exists() -> None:
     assert Path(MINI / "survey.yml").is_file()
+
+
+def test_cue_counts_agree_with_counting_every_run() -> None:
+    rng = random.Random(7)
+    for _ in range(2000):
+        words = tuple(rng.choice("abcd") for _ in range(rng.randint(0, 14)))
+        phrases = {tuple(rng.choice("abcd") for _ in range(rng.randint(1, 4))) for _ in range(6)}
+        starts: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            starts.setdefault(phrase[:2], []).append(phrase)
+        every_run = phrase_counts(words, 4)
+        assert cue_counts(words, starts) == {p: every_run[p] for p in phrases if every_run[p]}

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.cluster import KMeans
+
 from generator.build import build, read_inputs
-from generator.corpus import Paper, Source
-from generator.report import near_duplicate_titles, report_text
+from generator.corpus import Paper, Source, normalize_title
+from generator.related import PaperVectors, nearest_neighbours, paper_vectors
+from generator.report import (
+    CLUSTER_TERMS,
+    MAX_CLUSTERS,
+    NEAR_DUPLICATE_SIMILARITY,
+    PAPERS_PER_CLUSTER,
+    Cluster,
+    cluster_papers,
+    near_duplicate_titles,
+    report_text,
+)
+from generator.textmodel import make_title_vectorizer
 from tests.conftest import ROOT
 
 
@@ -35,3 +51,35 @@ def test_report_on_the_real_corpus_lists_every_section_and_the_other_papers() ->
     text = report_text(report, result.survey)
     assert "Papers per section:" in text and "Suggested new sections" in text
     assert report_text(build(read_inputs(ROOT)).report, result.survey) == text  # deterministic
+
+
+def reference_clusters(papers: Sequence[Paper], vectors: PaperVectors, chosen: set[str]) -> tuple[Cluster, ...]:
+    """k-means over all columns, multi-threaded, as the report first did it."""
+    rows = [i for i, p in enumerate(papers) if p.slug in chosen]
+    k = max(1, min(MAX_CLUSTERS, len(rows) // PAPERS_PER_CLUSTER))
+    model = KMeans(n_clusters=k, random_state=0, n_init=10).fit(vectors.matrix[rows])
+    clusters = []
+    for label in range(k):
+        members = tuple(sorted(papers[rows[i]].slug for i in np.flatnonzero(model.labels_ == label)))
+        top = np.argsort(-model.cluster_centers_[label], kind="stable")[:CLUSTER_TERMS]
+        clusters.append(Cluster(tuple(vectors.terms[i] for i in top), members))
+    return tuple(sorted(clusters, key=lambda c: (-len(c.members), c.members)))
+
+
+def test_clusters_over_the_used_columns_match_k_means_over_all() -> None:
+    survey = build(read_inputs(ROOT)).survey
+    vectors = paper_vectors(survey.papers)
+    chosen = {slug for slug, placement in survey.placements.items() if placement.confidence == "low"}
+    assert cluster_papers(survey.papers, vectors, chosen) == reference_clusters(survey.papers, vectors, chosen)
+
+
+def test_near_duplicates_match_each_title_with_its_nearest() -> None:
+    papers = build(read_inputs(ROOT)).survey.papers
+    variants = [paper(f"zz-{i}", p.title + " v2") for i, p in enumerate(papers[:12])]
+    papers = tuple(papers) + tuple(variants)
+    matrix = make_title_vectorizer().fit_transform([normalize_title(p.title) for p in papers])
+    nearest = nearest_neighbours(matrix.tocsr(), [p.slug for p in papers], k=1)
+    expected = sorted({tuple(sorted((slug, found[0].slug))): found[0].score for slug, found in nearest.items()
+                       if found and found[0].score >= NEAR_DUPLICATE_SIMILARITY}.items())
+    assert [((d.first, d.second), d.similarity) for d in near_duplicate_titles(papers)] == expected
+    assert len(expected) >= 12
