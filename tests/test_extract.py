@@ -13,6 +13,8 @@ input fast.
 from __future__ import annotations
 
 import random
+import re
+import string
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -23,6 +25,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import extract
 from generator.extract import (
     KINDS,
     MODALITIES,
@@ -540,6 +543,132 @@ def test_domain_like_text_never_crashes(title: str, abstract: str) -> None:
 def test_every_source_is_verbatim_for_all_seed_papers() -> None:
     for title, abstract in seed_papers().items():
         check_facts(extract_facts(title, abstract), title, abstract)
+
+
+# ---------------------------------------------------------------------------
+# Speed-ups that must not change a result: keyword pre-filters, regexes run on
+# case-folded text and rewritten regexes, each checked against the plain form
+
+WINDOW = extract.ANALYSIS_WINDOW_CHARS
+# Look-alikes whose case mappings are unusual: dotless and dotted i, long s,
+# the Kelvin sign.
+ODD_CASE = {"i": "\u0131", "I": "\u0130", "s": "\u017f", "k": "\u212a", "K": "\u212a"}
+CUES = [
+    cue
+    for table in (extract._KIND_TITLE_CUES, extract._KIND_TEXT_CUES, extract._MODALITY_CUES)
+    for cues in table.values()
+    for cue in cues
+]
+# (plain case-insensitive regex, regex actually run, run on folded text, keyword bit)
+GATED: list[tuple[re.Pattern[str], re.Pattern[str], bool, int]] = [
+    (re.compile(cue.pattern.pattern, re.IGNORECASE), cue.pattern, cue.on_folded, cue.bit) for cue in CUES
+] + [
+    (
+        re.compile(extract._CONTRIBUTION_VERB.pattern, re.IGNORECASE),
+        extract._CONTRIBUTION_VERB,
+        True,
+        extract._CONTRIBUTION_VERB_KEYS,
+    ),
+    (extract._CONTRIBUTION, extract._CONTRIBUTION, False, extract._CONTRIBUTION_KEYS),
+    (extract._WEAK_CONTRIBUTION, extract._WEAK_CONTRIBUTION, False, extract._WEAK_CONTRIBUTION_KEYS),
+]
+# (regex, substrings tested before it runs, tested in the folded text)
+SUBSTRING_GATES: list[tuple[re.Pattern[str], Sequence[str], bool]] = [
+    (extract._CREATION_VERB, extract._CREATION_KEYWORDS, True),
+    (extract._SCALE_WORD, ("illion", "housand"), True),
+    (extract._BARE_HOST, extract._BARE_HOST_HINTS, False),
+]
+PLAIN_REGEXES = [plain for plain, _, _, _ in GATED] + [regex for regex, _, _ in SUBSTRING_GATES]
+
+
+def odd_case(text: str, rng: random.Random) -> str:
+    """Upper-case some letters and swap some for look-alikes with odd case mappings."""
+    out = []
+    for char in text:
+        roll = rng.random()
+        out.append(ODD_CASE.get(char, char) if roll < 0.1 else char.upper() if roll < 0.4 else char)
+    return "".join(out)
+
+
+def check_gated_regexes(text: str) -> None:
+    folded = extract._fold(text)
+    mask = extract._keyword_mask(folded[:WINDOW])
+    for plain, fast, on_folded, bit in GATED:
+        expected = [match.span() for match in plain.finditer(text, 0, WINDOW)]
+        found = [match.span() for match in fast.finditer(folded if on_folded else text, 0, WINDOW)]
+        assert found == expected, (plain.pattern, text)
+        assert not expected or not bit or mask & bit, ("a match without its keywords", plain.pattern, text)
+    for regex, needles, in_folded in SUBSTRING_GATES:
+        if regex.search(text):
+            assert any(needle in (folded if in_folded else text) for needle in needles), (regex.pattern, text)
+
+
+def test_gated_regexes_agree_on_seed_sentences() -> None:
+    rng = random.Random(3)
+    for title, abstract in list(seed_papers().items())[:80]:
+        for sentence in [title] + [abstract[start:end] for start, end in split_sentences(abstract)]:
+            check_gated_regexes(sentence)
+            check_gated_regexes(odd_case(sentence, rng))
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.sampled_from(PLAIN_REGEXES).flatmap(st.from_regex),
+    before=st.text(max_size=6),
+    seed=st.integers(0, 1_000),
+)
+def test_gated_regexes_agree_on_generated_matches(data: str, before: str, seed: int) -> None:
+    check_gated_regexes(before + data)
+    check_gated_regexes(odd_case(before + data, random.Random(seed)))
+
+
+def test_fold_keeps_length_classes_and_ascii_letters() -> None:
+    word, space, digit = re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in [*range(0x3000), *range(0x3000, 0x110000, 97), 0x212A, 0xFB05]:
+        char = chr(code)
+        folded = extract._fold(char)
+        assert len(folded) == 1, hex(code)
+        for pattern in (word, space, digit):
+            assert bool(pattern.fullmatch(char)) == bool(pattern.fullmatch(folded)), (pattern.pattern, hex(code))
+        if ascii_letter.fullmatch(char):
+            assert folded.isascii() and re.fullmatch(folded, char, re.IGNORECASE), hex(code)
+        else:
+            assert not ("a" <= folded <= "z"), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab.!?\n \tAZ\x85\u2028", max_size=30))
+def test_sentence_boundary_regex_matches_its_plain_form(text: str) -> None:
+    plain = re.compile(r"[.!?]+(?=\s|$)|(?<=[a-z][a-z])\.(?=[A-Z][a-z])|\n\s*\n")
+    assert [m.span() for m in extract._BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab([ \n\t\x85\u3000.", max_size=90), offset=st.integers(-3, 95))
+def test_word_before_matches_its_regex(text: str, offset: int) -> None:
+    match = re.compile(r"[^\s(\[]{0,40}$").search(text, max(0, offset - 40), offset)
+    assert extract._word_before(text, offset) == (match.group() if match else "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=()), max_size=40))
+def test_ascii_lower_touches_ascii_letters_only(text: str) -> None:
+    assert extract._ascii_lower(text) == text.translate(str.maketrans(string.ascii_uppercase, string.ascii_lowercase))
+
+
+def test_name_candidates_match_one_combined_regex() -> None:
+    vocab = load_vocabulary()
+    for text in list(seed_papers().values())[:120] + ["llama3 and Llama-3, gpt4o, t5 x-t5 mT5 5t5"]:
+        index = extract._word_index(text)
+        lowered = index.lowered
+        words = set(re.findall(r"[a-z0-9]+", lowered)) | set(re.findall(r"(?<![a-z0-9])[a-z]+", lowered))
+        assert index.vocabulary == words
+        for names in (vocab.models, vocab.benchmarks):
+            present = sorted(names.by_key.keys() & words, key=lambda key: (-len(key), key))
+            combined = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, present))})(?![a-z])")
+            expected = [m.start() for m in combined.finditer(lowered)] if present else []
+            assert extract._candidate_positions(index, names.by_key) == expected
 
 
 # ---------------------------------------------------------------------------
