@@ -30,7 +30,7 @@ import pytest
 from tests.sitebuild import copy_project, mkdocs_build
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -193,8 +193,8 @@ def recorder(site: Site) -> Recorder:
     return Recorder(site.origin)
 
 
-@pytest.fixture
-def page(browser: Browser, site: Site, recorder: Recorder) -> Iterator[Page]:
+def recorded_tab(browser: Browser, recorder: Recorder) -> tuple[BrowserContext, Page]:
+    """A new browser context whose requests, console and page errors ``recorder`` records, and a tab in it."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme="light", locale="en-US", service_workers="block")
     context.route("**/*", recorder.route)
     context.on("request", recorder.request)
@@ -203,5 +203,11 @@ def page(browser: Browser, site: Site, recorder: Recorder) -> Iterator[Page]:
     tab = context.new_page()
     tab.on("console", recorder.console)
     tab.on("pageerror", recorder.page_error)
+    return context, tab
+
+
+@pytest.fixture
+def page(browser: Browser, site: Site, recorder: Recorder) -> Iterator[Page]:
+    context, tab = recorded_tab(browser, recorder)
     yield tab
     context.close()

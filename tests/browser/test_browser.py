@@ -36,7 +36,7 @@ from typing import Any
 import pytest
 
 from generator.search import MANIFEST, batches, index_site, pages_to_index
-from tests.browser.conftest import PREFIX, VIEWPORT, Recorder, Site, SiteHandler, in_ci
+from tests.browser.conftest import PREFIX, Recorder, Site, SiteHandler, in_ci, recorded_tab
 from tests.sitebuild import mkdocs_build
 from tests.test_nasty import HOSTILE_TITLES, nasty_project
 
@@ -225,14 +225,7 @@ def served(root: Path, name: str) -> Iterator[Site]:
 def recorded_page(browser: Browser, site: Site) -> Iterator[tuple[Page, Recorder]]:
     """A page on ``site``, recorded like the ``page`` fixture's, and any dialog it opens."""
     recorder = Recorder(site.origin)
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light", locale="en-US", service_workers="block")
-    context.route("**/*", recorder.route)
-    context.on("request", recorder.request)
-    context.on("requestfailed", recorder.request_failed)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.on("console", recorder.console)
-    tab.on("pageerror", recorder.page_error)
+    context, tab = recorded_tab(browser, recorder)
     tab.on("dialog", lambda dialog: (recorder.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     try:
         yield tab, recorder
