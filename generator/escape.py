@@ -27,6 +27,7 @@ HTML_TABLE = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "
               ord("{"): "&#123;", ord("}"): "&#125;"}
 BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+BIBTEX_TABLE = {ord(ch): replacement for ch, replacement in BIBTEX_SPECIALS.items()}
 # Control characters and every line or paragraph separator; all become plain spaces.
 CONTROL_RE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -106,7 +107,7 @@ def _yaml_char(ch: str) -> str:
 def bibtex_text(text: str) -> str:
     """Text for a BibTeX field value in braces: specials escaped, braces balanced."""
     flat = unicodedata.normalize("NFC", one_line(text))
-    return "".join(BIBTEX_SPECIALS.get(ch, ch) for ch in flat)
+    return flat.translate(BIBTEX_TABLE)
 
 
 def csv_cell(text: str) -> str:
