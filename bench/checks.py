@@ -51,7 +51,11 @@ def category(path: str) -> str:
     if path.startswith("chapters/"):
         return "chapter pages"
     if path.startswith("search/"):
-        return "search index"
+        return "Material's (empty) search index"
+    if path.startswith("pagefind/"):
+        return "Pagefind index"
+    if path.startswith("tags/"):
+        return "tag pages"
     return path
 
 

@@ -118,9 +118,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when a seed file, the taxonomy, a template or the generator changes."""
+    """Rebuild when a seed file, the taxonomy, a template, the generator or a theme override changes."""
     root = project_root(config)
-    for name in (SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, "generator"):
+    for name in (SEEDS_DIR, TAXONOMY_FILE, TEMPLATES_DIR, "generator", "overrides"):
         if (root / name).exists():
             server.watch(str(root / name))
     return server
