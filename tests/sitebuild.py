@@ -37,3 +37,14 @@ def mkdocs_build(
         command.append("--strict")
     environment = dict(os.environ) | (env or {})
     return subprocess.run(command, capture_output=True, text=True, cwd=project, timeout=900, env=environment)
+
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def build_mini_site(folder: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A plain (not strict) build of the mini corpus in ``folder``: its site folder and the run."""
+    project = copy_project(folder / "project", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    result = mkdocs_build(project, strict=False)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "site", result

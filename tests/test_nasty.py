@@ -34,7 +34,7 @@ import pytest
 from generator.build import Result, build, read_inputs
 from generator.corpus import PaperDate, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.slugs import slug_for_title
-from tests.sitebuild import ROOT, copy_project, mkdocs_build
+from tests.sitebuild import ROOT, build_mini_site, copy_project, mkdocs_build
 
 NASTY = ROOT / "tests" / "fixtures" / "nasty"
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -574,11 +574,7 @@ def site(built: tuple[Path, subprocess.CompletedProcess[str], subprocess.Complet
 
 @pytest.fixture(scope="module")
 def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("clean") / "project", seeds=MINI / "seeds",
-                           taxonomy=MINI / "survey.yml")
-    result = mkdocs_build(project, strict=False)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return project / "site"
+    return build_mini_site(tmp_path_factory.mktemp("clean"))[0]
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,7 @@ from generator.search import (
     pages_to_index,
     read_fragments,
 )
-from tests.sitebuild import ROOT, copy_project, mkdocs_build
+from tests.sitebuild import ROOT, build_mini_site
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 TITLE = "Sparse Routing For Frugal Experts"
@@ -230,12 +230,9 @@ def test_each_run_reports_its_pages_cpu_seconds_and_peak_memory(tmp_path: Path) 
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("search") / "project", seeds=MINI / "seeds",
-                           taxonomy=MINI / "survey.yml")
-    result = mkdocs_build(project, strict=False)
-    assert result.returncode == 0, result.stderr[-4000:]
+    site, result = build_mini_site(tmp_path_factory.mktemp("search"))
     assert "Pagefind indexed" in result.stderr
-    return project / "site"
+    return site
 
 
 def test_paper_pages_are_indexed_as_exactly_title_and_abstract(mini_site: Path) -> None:
