@@ -41,22 +41,17 @@ def snapshot(site: Path) -> dict[str, tuple[int, str]]:
     }
 
 
+# First matching prefix names a file's category in the summaries.
+CATEGORIES = (
+    ("assets/", "theme assets"), ("data/", "exports (data/)"), ("chapters/", "chapter pages"),
+    ("search/", "Material's (empty) search index"), ("pagefind/", "Pagefind index"), ("tags/", "tag pages"),
+)
+
+
 def category(path: str) -> str:
     if path.startswith("papers/") and path != "papers/index.html":
         return "paper pages"
-    if path.startswith("assets/"):
-        return "theme assets"
-    if path.startswith("data/"):
-        return "exports (data/)"
-    if path.startswith("chapters/"):
-        return "chapter pages"
-    if path.startswith("search/"):
-        return "Material's (empty) search index"
-    if path.startswith("pagefind/"):
-        return "Pagefind index"
-    if path.startswith("tags/"):
-        return "tag pages"
-    return path
+    return next((name for prefix, name in CATEGORIES if path.startswith(prefix)), path)
 
 
 def build(project: Path, label: str) -> float:
