@@ -6,6 +6,10 @@ rebuilds from the current seeds on every change.  It also sets the navigation: h
 chapters, all papers, tags and the hand-written pages; paper pages stay out of it (a nav with
 thousands of pages makes Material's build quadratic).  Input problems are logged as MkDocs
 warnings, so ``mkdocs build --strict`` fails on them while a plain build still succeeds.
+Later events put the HTML bodies of paper and listing pages in place (``on_page_content``),
+let paper pages share one rendering of Material's navigation (``on_page_context`` and
+``on_post_page``, see ``chrome.py``) and index the finished site with Pagefind
+(``on_post_build``, see ``search.py``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ _html_bodies: dict[str, str] = {}
 # rendering once the first paper page has been captured (generator/chrome.py).  Reset by on_files.
 _paper_pages: set[str] = set()
 _shared_chrome: list[SharedChrome] = []
+# Pages Pagefind indexes, by src_uri: those Material's search would have indexed.  Each page's
+# entry is set in on_page_context before on_post_page reads it, so entries left from an earlier
+# build (mkdocs serve) for pages that are gone are never read.
+_searchable: set[str] = set()
 HAND_WRITTEN = ("about.md", "performance.md")
 GENERATED_ABOUT = ("report.md",)
 
@@ -127,12 +135,6 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 # --- Search: Pagefind instead of Material's lunr index (generator/search.py) -------------------
-
-# Pages Pagefind indexes, by src_uri: those Material's search would have indexed.  Each page's
-# entry is set in on_page_context before on_post_page reads it, so entries left from an earlier
-# build (mkdocs serve) for pages that are gone are never read.
-_searchable: set[str] = set()
-
 
 @event_priority(50)  # before Material's search plugin (default priority 0) reads page.meta
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
