@@ -372,6 +372,7 @@ def render_paper(env: Environment, html_env: Environment, survey: Survey, paper:
     chapter = survey.chapter_of(paper)
     section = next(s for s in chapter.sections if s.id == placement.section)
     facts = survey.facts[paper.slug]
+    marks, shown_by = mark_layout(paper.abstract, facts)
     front_matter = env.get_template("paper.md.j2").render(paper=paper)
     body = html_env.get_template("paper.html.j2").render(
         paper=paper, chapter=chapter, section=section, placement=placement,
@@ -380,8 +381,8 @@ def render_paper(env: Environment, html_env: Environment, survey: Survey, paper:
             {"chapter": c, "url": relative(here, chapter_url(c.id))}
             for c in survey.chapters if c.id in placement.chapters[1:]
         ],
-        abstract=highlighted_abstract(paper.abstract, facts),
-        facts=fact_rows(paper.abstract, facts),
+        abstract=highlighted_abstract(paper.abstract, marks),
+        facts=fact_rows(facts, shown_by),
         meta=paper_meta(paper),
         tags=[{"name": tag, "url": relative(here, tag_url(tag))} for tag in survey.tags.get(paper.slug, ())],
         code=code_links(facts),
@@ -435,12 +436,12 @@ def mark_layout(abstract: str, facts: Facts) -> tuple[list[tuple[int, int, str]]
     return marks, shown_by
 
 
-def highlighted_abstract(abstract: str, facts: Facts) -> Markup:
-    """The abstract, HTML-escaped (it goes out in an HTML-only body), with each extracted value
-    wrapped in a ``<mark>``."""
+def highlighted_abstract(abstract: str, marks: Sequence[tuple[int, int, str]]) -> Markup:
+    """The abstract, HTML-escaped (it goes out in an HTML-only body), with each span of
+    ``marks`` (from ``mark_layout``) wrapped in a ``<mark>``."""
     parts: list[str] = []
     position = 0
-    for start, end, anchor in mark_layout(abstract, facts)[0]:
+    for start, end, anchor in marks:
         parts.append(escape.html_text_raw(abstract[position:start]))
         parts.append(f'<mark id="{anchor}">{escape.html_text_raw(abstract[start:end])}</mark>')
         position = end
@@ -448,9 +449,9 @@ def highlighted_abstract(abstract: str, facts: Facts) -> Markup:
     return Markup("".join(parts))
 
 
-def fact_rows(abstract: str, facts: Facts) -> list[dict[str, Any]]:
-    """Facts panel rows: label, then each value with its source sentence and anchor."""
-    shown_by = mark_layout(abstract, facts)[1]
+def fact_rows(facts: Facts, shown_by: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Facts panel rows: label, then each value with its source sentence and the anchor of the
+    mark that shows it (``shown_by`` from ``mark_layout``)."""
     rows = []
     for name, label in FACT_LABELS:
         values = [
