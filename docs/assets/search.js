@@ -144,6 +144,7 @@
       pending = [];
       list.replaceChildren();
       meta.textContent = translate("search.result.placeholder");
+      box.dataset.shownQuery = "";
       return;
     }
     try {
@@ -154,6 +155,9 @@
       list.replaceChildren();
       showCount(found.results.length);
       await renderMore(run);
+      // Which query the list now answers: while the reader types, the list shows the answer to
+      // an earlier prefix for a moment, and a script (our browser tests) must not mistake it.
+      if (run === generation) box.dataset.shownQuery = query;
     } catch (error) {
       if (run === generation) meta.textContent = "Search is unavailable: " + String(error && error.message || error);
     }

@@ -136,6 +136,8 @@ def test_home_loads_without_errors_or_outside_requests(page: Page, site: Site, r
 
 
 SEARCH_BOX = "input.md-search__input"
+# search.js names the query whose results the list shows.
+SHOWS_QUERY = "(query) => document.querySelector('[data-sa-search]').dataset.shownQuery === query"
 RESULT_TITLES = "() => Array.from(document.querySelectorAll('.md-search-result__item h1'), (h1) => h1.textContent)"
 RESULT_ELEMENTS = "() => Array.from(new Set(Array.from(document.querySelectorAll('.md-search-result__list *'), " \
     "(element) => element.localName))).sort()"
@@ -234,9 +236,11 @@ def recorded_page(browser: Browser, site: Site) -> Iterator[tuple[Page, Recorder
 
 
 def search_for(page: Page, query: str) -> str:
-    """Type ``query`` into the open search box; the result count line, once results show."""
+    """Type ``query`` into the open search box; the result count line, once the results of the
+    whole query show (not those of a prefix typed on the way)."""
     page.fill(SEARCH_BOX, "")
     page.type(SEARCH_BOX, query, delay=20)
+    page.wait_for_function(SHOWS_QUERY, arg=query.strip())
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ matching documents?$"))
     return page.locator(".md-search-result__meta").inner_text()
 
@@ -309,16 +313,14 @@ def test_hostile_titles_show_as_text_in_search_results(nasty_page: tuple[Page, R
     open_page(page, nasty_site)
     open_search(page)
     for title, query in HOSTILE_QUERIES.items():
-        page.fill(SEARCH_BOX, "")
-        page.type(SEARCH_BOX, query, delay=20)
-        page.wait_for_function(f"(title) => ({RESULT_TITLES})().includes(title)", arg=title)
+        search_for(page, query)
+        assert title in page.evaluate(RESULT_TITLES), query
         elements = set(page.evaluate(RESULT_ELEMENTS))
         assert elements <= RESULT_MARKUP, f"{query}: live {sorted(elements - RESULT_MARKUP)} in the results"
         hrefs = page.eval_on_selector_all(".md-search-result__link", "(links) => links.map((a) => a.href)")
         assert hrefs and all(href.startswith(nasty_site.base + "papers/") for href in hrefs), hrefs
-    page.fill(SEARCH_BOX, "")
-    page.type(SEARCH_BOX, "We present a method Results improve", delay=20)
-    page.wait_for_function(f"(title) => ({RESULT_TITLES})().includes(title)", arg=HOSTILE_TITLES["hostile_html.txt"][0])
+    search_for(page, "We present a method Results improve")
+    assert HOSTILE_TITLES["hostile_html.txt"][0] in page.evaluate(RESULT_TITLES)
     excerpts = page.eval_on_selector_all(".md-search-result__item p", "(ps) => ps.map((p) => p.textContent)")
     assert any("<script>alert(2)</script> a method. <img src=x onerror=alert(3)>" in e for e in excerpts), excerpts
     assert page.evaluate(RESULT_ELEMENTS) and set(page.evaluate(RESULT_ELEMENTS)) <= RESULT_MARKUP
