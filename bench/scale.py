@@ -428,13 +428,19 @@ def write_blocks(text: str) -> None:
         say(f"wrote {path.relative_to(ROOT)}")
 
 
+def default_sizes(profile: int | None) -> list[int]:
+    """Every table size, unless this is a profile run: that is long enough on its own."""
+    return [] if profile is not None else list(DEFAULT_SIZES)
+
+
 def parse_sizes(text: str) -> list[int]:
     return [int(part.replace("_", "").replace(",", "")) for part in text.split(",") if part.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
+    parser.add_argument("--sizes", help="comma-separated corpus sizes (default: "
+                        f"{','.join(map(str, DEFAULT_SIZES))}, or none when --profile is given)")
     parser.add_argument("--write", action="store_true", help="rewrite the bench blocks in README and docs")
     parser.add_argument("--search-latency", action="store_true",
                         help=f"time Material's search in headless Chromium at {LATENCY_SIZE:,} papers")
@@ -450,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.from_files:
         return report_saved(args.from_files, args.write)
-    sizes = parse_sizes(args.sizes) if args.sizes else []
+    sizes = parse_sizes(args.sizes) if args.sizes is not None else default_sizes(args.profile)
 
     workdir = Path(tempfile.mkdtemp(prefix="survey-bench-", dir=args.workdir))
     OUT_DIR.mkdir(exist_ok=True)

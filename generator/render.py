@@ -150,13 +150,25 @@ def relative(from_url: str, to_url: str) -> Markup:
     return Markup(target)
 
 
+class KeyFirstEnvironment(Environment):
+    """Jinja's ``a.b`` tries ``getattr(a, "b")`` first and ``a["b"]`` after it; our template
+    contexts are plain dicts, so every field read raised and caught an AttributeError (3.5
+    million at 20,000 papers).  Here a dict's own key comes first: the one difference is a key
+    named like a dict method (``row.values``), which now reads the key, as a template means."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment(templates: Mapping[str, str], *, html_only: bool = False) -> Environment:
     """The template environment; everything printed is made inert unless it is markup we built
     (``Markup``).  Markdown pages escape every character Markdown reads too; ``html_only``
     bodies (``*.html.j2``, never parsed as Markdown) need only HTML's escapes."""
     # Titles and chapter names are printed on many pages (tables, related lists); escape each once.
     text = lru_cache(maxsize=1 << 16)(escape.html_text if html_only else escape.page_text)
-    env = Environment(
+    env = KeyFirstEnvironment(
         loader=DictLoader(dict(templates)),
         autoescape=True,
         undefined=StrictUndefined,
@@ -294,7 +306,7 @@ def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
         "url": relative(here, paper_url(paper.slug)),
         "summary": one_line_summary(facts),
         "date": paper.date.display if paper.date else DASH,
-        "date_sort": "{:04d}{:02d}{:02d}".format(*paper.date.sort_key) if paper.date else "",
+        "date_sort": date_sort(paper),
         "byline": byline(paper),
         "kind": fact_text(facts.kind),
         "modality": fact_text(facts.modality),
@@ -306,6 +318,10 @@ def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
         "result": facts.results[0].text if facts.results else DASH,
         "code": code_links(facts),
     }
+
+
+def date_sort(paper: Paper) -> str:
+    return "{:04d}{:02d}{:02d}".format(*paper.date.sort_key) if paper.date else ""
 
 
 def one_line_summary(facts: Facts) -> str:
@@ -547,8 +563,21 @@ def listing_pages(env: Environment, html_env: Environment, survey: Survey, paper
 
 
 def listing_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
+    """A listing row: the columns of papers.html.j2 only (listings hold every paper, some
+    several times over in tag listings, so the comparison columns are not computed for them)."""
+    facts = survey.facts[paper.slug]
     chapter = survey.chapter_of(paper)
-    return table_row(survey, paper, here) | {"chapter": chapter, "chapter_url": relative(here, chapter_url(chapter.id))}
+    return {
+        "paper": paper,
+        "url": relative(here, paper_url(paper.slug)),
+        "chapter": chapter,
+        "chapter_url": relative(here, chapter_url(chapter.id)),
+        "date": paper.date.display if paper.date else DASH,
+        "date_sort": date_sort(paper),
+        "params": joined(facts.parameters),
+        "params_sort": max_value(facts.parameters),
+        "code": code_links(facts),
+    }
 
 
 def title_prefix(title: str, words: int = 2) -> str:

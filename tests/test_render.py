@@ -93,3 +93,14 @@ def test_every_tag_has_a_listing_of_exactly_its_papers(small_limits: dict[str, P
     paper = next(p for p in survey.papers if survey.tags.get(p.slug))
     body = small_limits[f"papers/{paper.slug}.md"].html or ""
     assert f'href="../../tags/{render.tag_id(survey.tags[paper.slug][0])}/"' in body
+
+
+def test_templates_read_a_dicts_keys_before_its_methods_and_still_read_attributes() -> None:
+    env = render.make_environment({"t": "{% for v in row.values %}{{ v }};{% endfor %}{{ row.paper.year }}"},
+                                  html_only=True)
+    paper = render.Page("x.md", "content")  # any frozen dataclass: attributes are read as before
+    text = env.get_template("t").render(row={"values": ["a", "b"], "paper": {"year": 2024}, "page": paper})
+    assert text == "a;b;2024"
+    assert env.from_string("{{ page.src_uri }}").render(page=paper) == "x.md"
+    with pytest.raises(Exception, match="missing"):
+        env.from_string("{{ row.missing }}").render(row={})
