@@ -49,6 +49,11 @@ _shared_chrome: list[SharedChrome] = []
 # entry is set in on_page_context before on_post_page reads it, so entries left from an earlier
 # build (mkdocs serve) for pages that are gone are never read.
 _searchable: set[str] = set()
+# The HTML files (relative to the site) marked for Pagefind in this build, so that indexing
+# need not read every page back to find them; reset by on_files.  A dirty build (mkdocs serve
+# --dirty) writes only changed pages, so it lets search.py find the marked files on disk.
+_marked_files: list[str] = []
+_dirty_builds: list[bool] = []
 HAND_WRITTEN = ("about.md", "performance.md")
 GENERATED_ABOUT = ("report.md",)
 
@@ -64,6 +69,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         parse_taxonomy(TAXONOMY_FILE, (root / TAXONOMY_FILE).read_text(encoding="utf-8"))
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _dirty_builds[:] = [dirty]
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     with _reported_input_errors():
         result = build(read_inputs(project_root(config), site_url=config.site_url))
@@ -73,6 +82,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _paper_pages.clear()
     _paper_pages.update(f"papers/{paper.slug}.md" for paper in result.survey.papers)
     _shared_chrome.clear()
+    _marked_files.clear()
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         if files.get_file_from_path(page.src_uri) is not None:
@@ -169,16 +179,19 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri not in _searchable:
         return output
     try:
-        return mark_indexed(output)
+        marked = mark_indexed(output)
     except SearchIndexError as error:
         log.warning(f"Survey Atlas: {page.file.src_uri}: {error}")
         return output
+    _marked_files.append(page.file.dest_uri)
+    return marked
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the finished site with Pagefind into site/pagefind/."""
     try:
-        stats = index_site(Path(config.site_dir))
+        dirty = any(_dirty_builds)
+        stats = index_site(Path(config.site_dir), pages=None if dirty else sorted(_marked_files))
     except SearchIndexError as error:
         raise PluginError(f"Survey Atlas: search index: {error}") from None
     log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "

@@ -100,16 +100,22 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
     return command
 
 
-def index_site(site: Path, batch_pages: int = BATCH_PAGES) -> IndexStats:
+def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] | None = None) -> IndexStats:
     """Index the built site in ``site`` into ``site/pagefind/``, replacing any previous index:
-    one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them."""
+    one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them.
+
+    ``pages`` are the HTML files to index (paths relative to ``site``) when the caller knows
+    them, as the hook does, having marked them; otherwise they are found by reading every page
+    (``pages_to_index``), 0.2 ms a page.
+    """
     output = site / OUTPUT_SUBDIR
     # A dirty rebuild (mkdocs serve --dirty) keeps the old folder, and Pagefind names its files by
     # content hash, so stale chunks would pile up beside the new ones.
     shutil.rmtree(output, ignore_errors=True)
     started = time.perf_counter()
     runs: list[PagefindRun] = []
-    for number, batch in enumerate(batches(pages_to_index(site), batch_pages)):
+    chosen = pages_to_index(site) if pages is None else sorted(pages)
+    for number, batch in enumerate(batches(chosen, batch_pages)):
         bundle = output / str(number)
         runs.append(index_batch(site, batch, bundle))
         for name in UNUSED_FILES:

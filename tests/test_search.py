@@ -167,6 +167,14 @@ def test_batches_are_even_in_order_and_never_over_the_size() -> None:
         assert max(map(len, split)) <= size and max(map(len, split)) - min(map(len, split)) <= 1
 
 
+def test_index_site_indexes_the_pages_it_is_given_without_looking_for_marks(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    urls = write_papers(site, 3)
+    stats = index_site(site, pages=["papers/paper-02/index.html", "papers/paper-00/index.html"])
+    assert stats.pages == 2
+    assert sorted(f["url"] for f in read_fragments(site / search.OUTPUT_SUBDIR)) == [urls[0], urls[2]]
+
+
 def test_pages_to_index_follow_pagefinds_body_rule_for_the_whole_site(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site")
     # Text that only names the attribute marks nothing (in a page, "<" in text is escaped).
@@ -252,6 +260,9 @@ def test_pages_excluded_from_search_and_the_404_page_are_not_indexed(mini_site: 
     for excluded in ("/papers/", "/tags/", "/whats-new/", "/report/", "/404.html", "/404/"):
         assert excluded not in urls
     assert search.indexed_pages(mini_site / search.OUTPUT_SUBDIR) == len(urls)
+    # The hook hands over the pages it marked; they are the pages found marked on disk.
+    on_disk = {"/" + name.removesuffix("index.html") for name in pages_to_index(mini_site)}
+    assert urls == on_disk
     assert [bundle.name for bundle in bundles(mini_site / search.OUTPUT_SUBDIR)] == ["0"]
 
 
