@@ -36,6 +36,7 @@ from generator.extract import (
     load_vocabulary,
     split_sentences,
 )
+from tests.lookalikes import odd_case
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -552,7 +553,6 @@ def test_every_source_is_verbatim_for_all_seed_papers() -> None:
 WINDOW = extract.ANALYSIS_WINDOW_CHARS
 # Look-alikes whose case mappings are unusual: dotless and dotted i, long s,
 # the Kelvin sign.
-ODD_CASE = {"i": "\u0131", "I": "\u0130", "s": "\u017f", "k": "\u212a", "K": "\u212a"}
 CUES = [
     cue
     for table in (extract._KIND_TITLE_CUES, extract._KIND_TEXT_CUES, extract._MODALITY_CUES)
@@ -579,15 +579,6 @@ SUBSTRING_GATES: list[tuple[re.Pattern[str], Sequence[str], bool]] = [
     (extract._BARE_HOST, extract._BARE_HOST_HINTS, False),
 ]
 PLAIN_REGEXES = [plain for plain, _, _, _ in GATED] + [regex for regex, _, _ in SUBSTRING_GATES]
-
-
-def odd_case(text: str, rng: random.Random) -> str:
-    """Upper-case some letters and swap some for look-alikes with odd case mappings."""
-    out = []
-    for char in text:
-        roll = rng.random()
-        out.append(ODD_CASE.get(char, char) if roll < 0.1 else char.upper() if roll < 0.4 else char)
-    return "".join(out)
 
 
 def check_gated_regexes(text: str) -> None:

@@ -21,12 +21,12 @@ from generator.extract import Facts, _fold, extract_facts
 from generator.tags import METHOD_FAMILIES, TAG_RE, candidate_tags, method_families
 from generator.taxonomy import parse_taxonomy
 from tests.conftest import ROOT
+from tests.lookalikes import odd_case
 
 PLAIN = [(family.name, re.compile(family.pattern, re.IGNORECASE)) for family in METHOD_FAMILIES]
 KEYWORDS = {family.name: family.keywords for family in METHOD_FAMILIES}
 # Look-alikes that a case-insensitive regex equates with an ASCII letter: dotless and
 # dotted i, long s, the Kelvin sign.
-ODD_CASE = {"i": "\u0131", "I": "\u0130", "s": "\u017f", "k": "\u212a", "K": "\u212a"}
 FRAGMENTS = (
     "LoRA", "MoE", "RLHF", "GRPO", "PPO", "Low-Rank Adaptation", "amoeba", "prunes", "\u0130", "\u0131",
     "\u017f", "\u212a", "\ufb01", "\ufb03", "\u03a3", "e\u0301", " ", "-", "_", "\n", "\u00a0",
@@ -49,15 +49,6 @@ def plain_candidate_tags(paper: Paper, facts: Facts) -> list[str]:
     if facts.code:
         tags.append("has code")
     return [t for t in dict.fromkeys(tags) if TAG_RE.match(t)]
-
-
-def odd_case(text: str, rng: random.Random) -> str:
-    """Upper-case some letters and swap some for look-alikes with odd case mappings."""
-    out = []
-    for char in text:
-        roll = rng.random()
-        out.append(ODD_CASE.get(char, char) if roll < 0.1 else char.upper() if roll < 0.4 else char)
-    return "".join(out)
 
 
 def check_tags(title: str, abstract: str, facts: Facts) -> None:
