@@ -127,6 +127,7 @@ class Row:
     floor_breakdown: dict[str, float] = field(default_factory=dict)
     generator_detail: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, Any] = field(default_factory=dict)
+    index_code_mb: float = 0.0  # of index_mb: Pagefind's script and WebAssembly (not in older results)
 
     @property
     def mkdocs_s(self) -> float:
@@ -143,6 +144,10 @@ class Row:
     @property
     def index_kb_per_paper(self) -> float:
         return self.index_mb * 1024 / self.papers
+
+    @property
+    def index_data_kb_per_paper(self) -> float:
+        return (self.index_mb - self.index_code_mb) * 1024 / self.papers
 
 
 def run_measured(command: Sequence[str], cwd: Path, log_name: str, env: dict[str, str] | None = None) -> Run:
@@ -288,6 +293,7 @@ def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = Fal
         # The survey's Pagefind folder; the floor's lunr JSON (see search_latency.search_index_bytes).
         index_mb=search_latency.search_index_bytes(project / "site") / 2**20,
         floor_index_mb=search_latency.search_index_bytes(floor / "site") / 2**20,
+        index_code_mb=search_latency.search_code_bytes(project / "site") / 2**20,
         pages=sum(1 for _ in (project / "site").rglob("*.html")),
         warnings=count_warnings(build_run.stderr), seeds=asdict(stats),
         breakdown=parts, floor_breakdown=breakdown(floor_timings, floor_run.cpu), generator_detail=detail,
@@ -308,13 +314,13 @@ def say(message: str) -> None:
 
 def main_table(rows: Sequence[Row]) -> str:
     header = ("| papers | generator s | mkdocs s | total s | floor s | total/floor | ms/paper | total wall s "
-              "| peak RSS MB | site MB | search index MB | index KB/paper |")
-    lines = [header, "|" + " ---: |" * 12]
+              "| peak RSS MB | site MB | search index MB | index KB/paper | index data KB/paper |")
+    lines = [header, "|" + " ---: |" * 13]
     for r in rows:
         lines.append(
             f"| {r.papers:,} | {r.generator_s:.1f} | {r.mkdocs_s:.1f} | {r.total_s:.1f} | {r.floor_s:.1f} "
             f"| {r.ratio:.2f}× | {r.ms_per_paper:.1f} | {r.wall.get('total', 0.0):.1f} | {r.rss_mb:,.0f} "
-            f"| {r.site_mb:,.0f} | {r.index_mb:.1f} | {r.index_kb_per_paper:.2f} |"
+            f"| {r.site_mb:,.0f} | {r.index_mb:.1f} | {r.index_kb_per_paper:.2f} | {r.index_data_kb_per_paper:.2f} |"
         )
     return "\n".join(lines)
 
@@ -355,11 +361,15 @@ def targets(rows: Sequence[Row], latency: dict[str, Any] | None) -> list[str]:
     lines.append(f"peak RSS ≤ {PEAK_RSS_MB / 1024:.1f} GB at 20k: "
                  + (f"{mark(big.rss_mb <= PEAK_RSS_MB)} ({big.rss_mb:,.0f} MB)" if big.size == 20_000
                     else f"not measured (largest run {big.papers:,}: {big.rss_mb:,.0f} MB)"))
-    fattest = max(rows, key=lambda r: r.index_kb_per_paper)
+    # Like for like: the floor's figure is Material's index data without lunr's script.
+    fattest = max(rows, key=lambda r: r.index_data_kb_per_paper)
+    heaviest = max(rows, key=lambda r: r.index_kb_per_paper)
     lines.append(f"search index ≤ {INDEX_KB_PER_PAPER:.0f} KB per paper: "
-                 f"{mark(fattest.index_kb_per_paper <= INDEX_KB_PER_PAPER)} "
-                 f"({fattest.index_kb_per_paper:.2f} KB at {fattest.papers:,}; floor "
-                 f"{fattest.floor_index_mb * 1024 / fattest.papers:.2f} KB)")
+                 f"{mark(fattest.index_data_kb_per_paper <= INDEX_KB_PER_PAPER)} "
+                 f"(index data {fattest.index_data_kb_per_paper:.2f} KB at {fattest.papers:,}, against the "
+                 f"floor's {fattest.floor_index_mb * 1024 / fattest.papers:.2f} KB of lunr data; "
+                 f"with Pagefind's script and WebAssembly in every bundle, {heaviest.index_kb_per_paper:.2f} KB "
+                 f"at {heaviest.papers:,})")
     if latency:
         cold = latency["cold_median_s"]
         lines.append(f"search latency ≤ {SEARCH_LATENCY_S} s at {latency['papers']:,} papers: "

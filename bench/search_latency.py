@@ -113,6 +113,19 @@ def search_index_bytes(site: Path) -> int:
     return (site / "search" / "search_index.json").stat().st_size
 
 
+# Pagefind's program, which every bundle carries: its script, worker and WebAssembly (one per
+# language).  Material's equivalent (lunr and its worker) lives in the theme's assets, which the
+# floor's index size leaves out, so the like-for-like index size leaves these out too.
+PAGEFIND_CODE = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+
+
+def search_code_bytes(site: Path) -> int:
+    """Bytes of Pagefind's program files in the site's index (0 for Material's search)."""
+    pagefind = site / "pagefind"
+    return sum(path.stat().st_size for pattern in PAGEFIND_CODE for path in pagefind.glob(f"*/{pattern}")
+               if path.is_file())
+
+
 def search_bundles(site: Path) -> int:
     """How many Pagefind bundles the site's search merges (0 for Material's search)."""
     manifest = site / "pagefind" / "bundles.json"
