@@ -415,7 +415,9 @@ def report_text(rows: Sequence[Row], latency: dict[str, Any] | None, environment
         "than wall clock on a shared machine; *total wall s* is the same build by the clock. *total* is "
         "the whole `mkdocs build` (our hook included); *mkdocs* is total minus the hook; *generator* is "
         "the pipeline alone in its own process; *floor* is a bare mkdocs-material build of the same "
-        "papers, title and abstract only; peak RSS is the build process's. Load average during the "
+        "papers, title and abstract only; peak RSS is the build process's; *index data* is the search "
+        "index without Pagefind's script and WebAssembly (≈227 KB in every bundle), as the floor's "
+        "figure is Material's index without lunr's script. Load average during the "
         f"runs: {load_range(rows)}.",
         "",
         "Where the build's time goes (CPU seconds, share of total):",
