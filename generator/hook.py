@@ -189,9 +189,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the finished site with Pagefind into site/pagefind/."""
+    marked = None if any(_dirty_builds) else sorted(_marked_files)
     try:
-        dirty = any(_dirty_builds)
-        stats = index_site(Path(config.site_dir), pages=None if dirty else sorted(_marked_files))
+        stats = index_site(Path(config.site_dir), pages=marked)
     except SearchIndexError as error:
         raise PluginError(f"Survey Atlas: search index: {error}") from None
     log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "

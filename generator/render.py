@@ -301,21 +301,28 @@ def thinned(papers: Sequence[Paper], limit: int) -> list[Paper]:
 def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
     """One comparison-table row: display text plus the value the column sorts by."""
     facts = survey.facts[paper.slug]
-    return {
-        "paper": paper,
-        "url": relative(here, paper_url(paper.slug)),
+    return common_columns(survey, paper, here) | {
         "summary": one_line_summary(facts),
-        "date": paper.date.display if paper.date else DASH,
-        "date_sort": date_sort(paper),
         "byline": byline(paper),
         "kind": fact_text(facts.kind),
         "modality": fact_text(facts.modality),
-        "params": joined(facts.parameters),
-        "params_sort": max_value(facts.parameters),
         "data": joined(facts.data_scale),
         "data_sort": max_value(facts.data_scale),
         "benchmarks": joined(facts.benchmarks, limit=4),
         "result": facts.results[0].text if facts.results else DASH,
+    }
+
+
+def common_columns(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
+    """The columns comparison tables and listings share: paper, date, parameters, code."""
+    facts = survey.facts[paper.slug]
+    return {
+        "paper": paper,
+        "url": relative(here, paper_url(paper.slug)),
+        "date": paper.date.display if paper.date else DASH,
+        "date_sort": date_sort(paper),
+        "params": joined(facts.parameters),
+        "params_sort": max_value(facts.parameters),
         "code": code_links(facts),
     }
 
@@ -565,18 +572,9 @@ def listing_pages(env: Environment, html_env: Environment, survey: Survey, paper
 def listing_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
     """A listing row: the columns of papers.html.j2 only (listings hold every paper, some
     several times over in tag listings, so the comparison columns are not computed for them)."""
-    facts = survey.facts[paper.slug]
     chapter = survey.chapter_of(paper)
-    return {
-        "paper": paper,
-        "url": relative(here, paper_url(paper.slug)),
-        "chapter": chapter,
-        "chapter_url": relative(here, chapter_url(chapter.id)),
-        "date": paper.date.display if paper.date else DASH,
-        "date_sort": date_sort(paper),
-        "params": joined(facts.parameters),
-        "params_sort": max_value(facts.parameters),
-        "code": code_links(facts),
+    return common_columns(survey, paper, here) | {
+        "chapter": chapter, "chapter_url": relative(here, chapter_url(chapter.id)),
     }
 
 
