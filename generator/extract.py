@@ -238,10 +238,10 @@ class Located:
 def _segments(title: str, abstract: str) -> list[Segment]:
     segments: list[Segment] = []
     if title.strip():
-        segments.append(_segment(title, _fold(title), -1, True, tuple(m.span() for m in _find_links(title))))
+        segments.append(_segment(title, fold_case(title), -1, True, tuple(m.span() for m in _find_links(title))))
     spans = split_sentences(abstract)
     links = _find_links(abstract)
-    folded = _fold(abstract)  # once for all sentences: folding keeps offsets
+    folded = fold_case(abstract)  # once for all sentences: folding keeps offsets
     index = 0
     for start, end in spans:
         local: list[tuple[int, int]] = []
@@ -298,7 +298,7 @@ _MAX_CHUNK_BITS = 100_000
 _MAX_CACHED_CHUNK = 60
 
 
-def _fold(text: str) -> str:
+def fold_case(text: str) -> str:
     r"""Lower-case ``text`` so that whatever a case-insensitive regex matches as
     an ASCII keyword is a plain substring of the result.
 
@@ -611,7 +611,7 @@ _BARE_HOST_HINTS = (".co", ".Co", ".cO", ".CO")
 def _find_links(text: str) -> list[re.Match[str]]:
     links = list(_URL.finditer(text)) if "://" in text else []
     # The costlier bare-host scans only when needed; a substring test first.
-    host = _BARE_HOST.search(text) if _has_any(text, _BARE_HOST_HINTS) else None
+    host = _BARE_HOST.search(text) if contains_any(text, _BARE_HOST_HINTS) else None
     if host is not None:
         # No bare URL starts before the first host name (or its "www.").
         links += _BARE_URL.finditer(text, max(0, host.start() - len("www.")))
@@ -714,7 +714,7 @@ def _word_quantities(text: str) -> list[re.Match[str]]:
     """"ten thousand", "a trillion": searched only just before scale words."""
     matches: list[re.Match[str]] = []
     covered = 0
-    if not _has_any(text, ("illion", "ILLION", "housand", "HOUSAND")):
+    if not contains_any(text, ("illion", "ILLION", "housand", "HOUSAND")):
         return matches
     for scale in _SCALE_WORD.finditer(text):
         if len(matches) >= MAX_QUANTITIES:
@@ -991,7 +991,7 @@ _CONTEXT_HINTS = ("context", "sequence", "input")
 _PARAM_HINTS = ("size", "param", "model", "llm", "lm", "famil")
 
 
-def _has_any(text: str, needles: Sequence[str]) -> bool:
+def contains_any(text: str, needles: Sequence[str]) -> bool:
     return any(map(text.__contains__, needles))  # no generator: runs ~50 times a paper
 
 
@@ -1004,9 +1004,9 @@ def _role_before(text: str, start: int, vocab: Vocabulary) -> Role:
     # Plain substring tests first: the regexes run only when a cue word is there.
     if "batch" in lowered and _BATCH_LEAD.search(lead):
         return Role("skip")
-    if _has_any(lowered, _CONTEXT_HINTS) and _CONTEXT_LEAD.search(lead):
+    if contains_any(lowered, _CONTEXT_HINTS) and _CONTEXT_LEAD.search(lead):
         return Role("context", unit="tokens")
-    if _has_any(lowered, _PARAM_HINTS) and _PARAM_LEAD.search(lead):
+    if contains_any(lowered, _PARAM_HINTS) and _PARAM_LEAD.search(lead):
         return Role("params")
     if lead.rstrip().endswith("(") and _model_name_ends_at(text, start - len(lead) + len(lead.rstrip()) - 1, vocab):
         return Role("params")  # "Gemma 2 (2B and 9B)"
@@ -1122,7 +1122,7 @@ _HAS_DIGIT = re.compile(r"\d")
 def _has_scale_word(segment: Segment) -> bool:
     # Substring tests on the folded text first: the case-insensitive regex
     # cannot skip ahead and most sentences have neither.
-    return _has_any(segment.folded, ("illion", "housand")) and _SCALE_WORD.search(segment.text) is not None
+    return contains_any(segment.folded, ("illion", "housand")) and _SCALE_WORD.search(segment.text) is not None
 
 
 _BYTE_SIZE = re.compile(
@@ -1261,7 +1261,7 @@ def _bare_token_counts(
     """"an 8B model peaks at 1T tokens, while a 3B model requires 4T": a bare
     trillion in a sentence that counts tokens is a token count too."""
     text = segment.text
-    if not _has_any(text, ("token", "Token", "TOKEN")) or not _TOKEN_UNIT_NEARBY.search(text):
+    if not contains_any(text, ("token", "Token", "TOKEN")) or not _TOKEN_UNIT_NEARBY.search(text):
         return
     for quantity in quantities:
         if quantity.magnitude != "T" or quantity.start in recorded:
@@ -1346,13 +1346,13 @@ def _extract_compute(segment: Segment) -> list[tuple[int, Fact]]:
     text = segment.text
     found: list[tuple[int, Fact]] = []
     # Plain substring gates first: most sentences name no hardware, money or time.
-    if _has_any(text, ("GPU", "TPU", "chips", "accelerator")):
+    if contains_any(text, ("GPU", "TPU", "chips", "accelerator")):
         found += _hardware_counts(segment)
-    if _has_any(text, ("hour", "day", "year", "month")):
+    if contains_any(text, ("hour", "day", "year", "month")):
         found += _device_time(segment)
     if "$" in text:
         found += _money(segment)
-    if _has_any(text, ("minutes", "hours", "days", "weeks")):
+    if contains_any(text, ("minutes", "hours", "days", "weeks")):
         found += _wall_time(segment, [(fact.start, fact.end) for _, fact in found])
     return found
 
@@ -1532,7 +1532,7 @@ def _attach_size(text: str, end: int, name: str) -> tuple[int, str]:
 def _introduced_here(text: str, pos: int) -> bool:
     """True when the name is the object of "we build/introduce ..." (own artefact)."""
     window_start = max(0, pos - _OWN_GAP)
-    if not _has_any(_fold(text[window_start:pos]), _CREATION_KEYWORDS):
+    if not contains_any(fold_case(text[window_start:pos]), _CREATION_KEYWORDS):
         return False
     verbs = list(_CREATION_VERB.finditer(text, window_start, pos))
     if not verbs:
@@ -1575,7 +1575,7 @@ def _extract_pattern_benchmarks(
 def _pattern_name_spans(text: str) -> list[tuple[int, int]]:
     spans = [match.span("name") for match in _NAMED_DATASET.finditer(text)]
     # Substring tests first: most abstracts name no list of datasets.
-    lists = _DATASET_LIST.finditer(text) if _has_any(text, ("datasets", "benchmarks", "corpora")) else ()
+    lists = _DATASET_LIST.finditer(text) if contains_any(text, ("datasets", "benchmarks", "corpora")) else ()
     for match in lists:
         if match.start() and text[match.start() - 1].isalnum():
             continue  # "subdatasets": not the word "datasets"
@@ -1594,7 +1594,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 def _created_names(abstract: str) -> set[str]:
     """Name-like tokens after a creation verb, up to the end of its sentence."""
     names: set[str] = set()
-    if not _has_any(_fold(abstract), _CREATION_KEYWORDS):
+    if not contains_any(fold_case(abstract), _CREATION_KEYWORDS):
         return names
     resume = 0
     for verb in _CREATION_VERB.finditer(abstract):
@@ -1718,7 +1718,7 @@ class Cue(NamedTuple):
 
     Case-insensitive matching is about three times slower than plain matching,
     so when ``on_folded`` is set ``pattern`` is the lower-cased regex, matched
-    case-sensitively against ``Segment.folded``: same spans (see ``_fold``).
+    case-sensitively against ``Segment.folded``: same spans (see ``fold_case``).
     """
 
     pattern: re.Pattern[str]
@@ -1847,7 +1847,7 @@ _KIND_TEXT_CUES: dict[str, tuple[Cue, ...]] = {
 
 # What the authors say they present: "we present X, a <modifiers> HEAD ...".
 # Case-insensitive, but written in lower case and matched against the folded
-# text (``Segment.folded``; see ``_fold``): same spans, about 3x faster.
+# text (``Segment.folded``; see ``fold_case``): same spans, about 3x faster.
 _CONTRIBUTION_VERB = re.compile(
     r"(?:\b(?:we|this\s+(?:paper|work|report|study))\s+(?:\w+\s+){0,2}?"
     r"(?:propose|proposes|introduce|introduces|present|presents|develop|develops|release|build|construct|design|"

@@ -7,7 +7,7 @@ the corpus and is dropped, so the tags index stays short and every tag groups pa
 
 A family's regex runs only on text that contains one of its keywords, substrings that every
 match contains, so most papers skip most regexes; the text is case-folded first (see
-``extract._fold``) so that the keyword test is a plain substring test, and the lower-case
+``extract.fold_case``) so that the keyword test is a plain substring test, and the lower-case
 regex then matches the folded text exactly where it matches the original case-insensitively.
 """
 
@@ -19,10 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from generator.corpus import Paper
-
-# _fold is private to extract; it is imported rather than copied so that the one
-# folding whose exactness test_extract checks code point by code point is the one used here.
-from generator.extract import Facts, _fold
+from generator.extract import Facts, contains_any, fold_case
 
 TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /+.-]*$")
 MIN_PAPERS_PER_TAG = 2
@@ -76,11 +73,11 @@ def candidate_tags(paper: Paper, facts: Facts) -> list[str]:
 
 def method_families(text: str) -> list[str]:
     """Names of the method families whose pattern ``text`` matches case-insensitively, in table order."""
-    folded = _fold(text)
+    folded = fold_case(text)
     return [
         family.name
         for family, regex in _FOLDED_REGEXES
-        if any(map(folded.__contains__, family.keywords)) and regex.search(folded)
+        if contains_any(folded, family.keywords) and regex.search(folded)
     ]
 
 

@@ -582,7 +582,7 @@ PLAIN_REGEXES = [plain for plain, _, _, _ in GATED] + [regex for regex, _, _ in 
 
 
 def check_gated_regexes(text: str) -> None:
-    folded = extract._fold(text)
+    folded = extract.fold_case(text)
     mask = extract._keyword_mask(folded[:WINDOW])
     for plain, fast, on_folded, bit in GATED:
         expected = [match.span() for match in plain.finditer(text, 0, WINDOW)]
@@ -618,7 +618,7 @@ def test_fold_keeps_length_classes_and_ascii_letters() -> None:
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
     for code in [*range(0x3000), *range(0x3000, 0x110000, 97), 0x212A, 0xFB05]:
         char = chr(code)
-        folded = extract._fold(char)
+        folded = extract.fold_case(char)
         assert len(folded) == 1, hex(code)
         for pattern in (word, space, digit):
             assert bool(pattern.fullmatch(char)) == bool(pattern.fullmatch(folded)), (pattern.pattern, hex(code))

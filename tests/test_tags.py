@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator.build import extract_all, load_corpus, read_inputs
 from generator.corpus import Paper
-from generator.extract import Facts, _fold, extract_facts
+from generator.extract import Facts, extract_facts, fold_case
 from generator.tags import METHOD_FAMILIES, TAG_RE, candidate_tags, method_families
 from generator.taxonomy import parse_taxonomy
 from tests.conftest import ROOT
@@ -58,7 +58,7 @@ def check_tags(title: str, abstract: str, facts: Facts) -> None:
     for name, pattern in PLAIN:
         # What makes the pre-filter exact: every match holds a keyword once folded.
         for match in pattern.finditer(text):
-            assert any(keyword in _fold(match.group()) for keyword in KEYWORDS[name]), (name, match.group())
+            assert any(keyword in fold_case(match.group()) for keyword in KEYWORDS[name]), (name, match.group())
 
 
 def test_rich_facts_carry_every_non_method_tag() -> None:
