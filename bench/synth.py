@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.corpus import Paper, merge_entries, normalize_title, parse_seed
+from generator.corpus import merge_entries, normalize_title, parse_seed
+from generator.model import Paper
 from generator.slugs import slug_for_title
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -14,15 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
-from generator.corpus import Paper
-from generator.taxonomy import OTHER_CHAPTER, OTHER_SECTION, Override, Section, Taxonomy
+from generator.model import OTHER_CHAPTER, OTHER_SECTION, Confidence, Override, Paper, Placement, Section, Taxonomy
 from generator.textmodel import CorpusText, count_corpus, terms, weigh
-
-Confidence = Literal["high", "low", "override"]
 
 TITLE_CUE_BONUS = 0.12
 ABSTRACT_CUE_BONUS = 0.04
@@ -36,24 +32,6 @@ LOW_MARGIN = 0.03
 SECONDARY_SHARE = 0.8
 MAX_SECONDARY = 2
 CUE_WEIGHT_IN_DOCUMENT = 3
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a paper sits and why."""
-
-    chapter: str
-    section: str
-    chapters: tuple[str, ...]
-    score: float
-    runner_up: str | None
-    runner_up_score: float
-    terms: tuple[str, ...]
-    confidence: Confidence
-
-    @property
-    def section_key(self) -> str:
-        return f"{self.chapter}/{self.section}"
 
 
 def section_document(taxonomy: Taxonomy, section: Section) -> str:

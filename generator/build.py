@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from generator.assign import Placement, assign_papers, count_placement_text
-from generator.corpus import Entry, Paper, decode_seed, merge_entries, normalize_title, parse_seed
+from generator.assign import assign_papers, count_placement_text
+from generator.corpus import Entry, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.exports import export_files
-from generator.extract import Facts, extract_facts
+from generator.extract import extract_facts
+from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy
 from generator.plots import PLOT_CSS, topic_coordinates
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
-from generator.render import TEMPLATE_NAMES, Page, Survey, render_site
+from generator.render import TEMPLATE_NAMES, render_site
 from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
-from generator.taxonomy import OTHER_CHAPTER, Override, Taxonomy, TaxonomyError, read_taxonomy, resolve_overrides
+from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.whatsnew import arrivals, atom_feed
 
 SEEDS_DIR = "seeds"

@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
+from generator.model import MONTHS, Paper, PaperDate, Source
 from generator.problems import Problem
 from generator.slugs import slug_for_title
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HEADER_LINES = frozenset(
     {
         "new",
@@ -56,36 +56,6 @@ LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
 NOISE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-@dataclass(frozen=True, order=True)
-class Source:
-    """Where an entry was read: the seed file's name and the title's line number."""
-
-    file: str
-    line: int
-
-
-@dataclass(frozen=True)
-class PaperDate:
-    """A listing date; ``year`` is None when the page did not say and we cannot know."""
-
-    month: int
-    day: int
-    year: int | None = None
-
-    @property
-    def iso(self) -> str | None:
-        return None if self.year is None else f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    @property
-    def display(self) -> str:
-        text = f"{MONTHS[self.month - 1]} {self.day}"
-        return text if self.year is None else f"{text}, {self.year}"
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year or 0, self.month, self.day)
-
-
 @dataclass(frozen=True)
 class Entry:
     """One paper as it appears in one seed file."""
@@ -106,20 +76,6 @@ class SeedPage:
     path: str
     page_date: PaperDate | None
     entries: tuple[Entry, ...]
-
-
-@dataclass(frozen=True)
-class Paper:
-    """A unique paper, merged from every entry that shares its normalised title."""
-
-    slug: str
-    title: str
-    abstract: str
-    sources: tuple[Source, ...]
-    authors: int | None = None
-    organization: str | None = None
-    date: PaperDate | None = None
-    upvotes: int | None = None
 
 
 @dataclass(frozen=True)

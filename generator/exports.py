@@ -17,14 +17,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from generator import escape
-from generator.corpus import Paper
-from generator.extract import FACT_LIST_FIELDS, FACT_SINGLE_FIELDS, Fact, Facts
-from generator.render import Page, Survey, paper_url
+from generator.extract import FIELDS
+from generator.model import Fact, Facts, Page, Paper, Survey
+from generator.render import paper_url
 
-CSV_COLUMNS = (
-    "slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization",
-    "kind", "modality", "parameters", "data_scale", "benchmarks", "headline_result", "code", "url",
-)
+PAPER_COLUMNS = ("slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization")
+FACT_COLUMNS = tuple(field.csv for field in FIELDS if field.csv is not None)
+CSV_COLUMNS = PAPER_COLUMNS + tuple(column.name for column in FACT_COLUMNS) + ("url",)
 
 
 def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
@@ -67,9 +66,12 @@ def facts_record(facts: Facts) -> tuple[dict[str, Any], list[str]]:
         return {"text": fact.text, "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier,
                 "sentence": sentences.setdefault(fact.source, len(sentences)), "span": [fact.start, fact.end]}
 
-    lists = {name: [record(fact) for fact in getattr(facts, name)] for name in FACT_LIST_FIELDS}
-    singles = {name: (fact := getattr(facts, name)) and record(fact) for name in FACT_SINGLE_FIELDS}
-    return lists | singles, list(sentences)
+    fields = {
+        field.name: [record(fact) for fact in facts[field.name]] if field.many
+        else (fact := facts.first(field.name)) and record(fact)
+        for field in FIELDS
+    }
+    return fields, list(sentences)
 
 
 def papers_json(survey: Survey) -> str:
@@ -106,15 +108,9 @@ def csv_row(survey: Survey, paper: Paper) -> list[str]:
         "upvotes": "" if paper.upvotes is None else str(paper.upvotes),
         "authors": "" if paper.authors is None else str(paper.authors),
         "organization": paper.organization or "",
-        "kind": facts.kind.text if facts.kind else "",
-        "modality": facts.modality.text if facts.modality else "",
-        "parameters": "; ".join(f.text for f in facts.parameters),
-        "data_scale": "; ".join(f.text for f in facts.data_scale),
-        "benchmarks": "; ".join(f.text for f in facts.benchmarks),
-        "headline_result": facts.results[0].text if facts.results else "",
-        "code": " ".join(str(f.value) for f in facts.code),
         "url": paper_url(paper.slug),
     }
+    values |= {field.csv.name: field.csv.cell(facts[field.name]) for field in FIELDS if field.csv is not None}
     return [escape.csv_cell(values[column]) for column in CSV_COLUMNS]
 
 

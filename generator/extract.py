@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from generator.model import Fact, Facts
+
 VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 
 KINDS = (
@@ -59,66 +61,56 @@ ANALYSIS_WINDOW_CHARS = 20_000
 # Public data model
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One extracted value, anchored to the sentence it was read from."""
+def _first_text(facts: tuple[Fact, ...]) -> str:
+    return facts[0].text if facts else ""
 
-    text: str
-    value: float | str | None
-    unit: str | None
-    qualifier: str | None
-    source: str
-    start: int
-    end: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "value": self.value,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "source": self.source,
-            "span": [self.start, self.end],
-        }
+def _all_texts(facts: tuple[Fact, ...]) -> str:
+    return "; ".join(fact.text for fact in facts)
+
+
+def _all_values(facts: tuple[Fact, ...]) -> str:
+    return " ".join(str(fact.value) for fact in facts)
 
 
 @dataclass(frozen=True)
-class Facts:
-    """All facts extracted from one paper, each list ordered by position."""
+class CsvColumn:
+    """A fact field's column in the CSV export: its header and how a paper's facts fill a cell."""
 
-    code: tuple[Fact, ...] = ()
-    parameters: tuple[Fact, ...] = ()
-    data_scale: tuple[Fact, ...] = ()
-    compute: tuple[Fact, ...] = ()
-    context_length: tuple[Fact, ...] = ()
-    benchmarks: tuple[Fact, ...] = ()
-    models: tuple[Fact, ...] = ()
-    results: tuple[Fact, ...] = ()
-    kind: Fact | None = None
-    modality: Fact | None = None
-    summary: Fact | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in FACT_LIST_FIELDS:
-            out[name] = [fact.to_json() for fact in getattr(self, name)]
-        for name in FACT_SINGLE_FIELDS:
-            fact = getattr(self, name)
-            out[name] = fact.to_json() if fact is not None else None
-        return out
+    name: str
+    cell: Callable[[tuple[Fact, ...]], str]
 
 
-FACT_LIST_FIELDS = (
-    "code",
-    "parameters",
-    "data_scale",
-    "compute",
-    "context_length",
-    "benchmarks",
-    "models",
-    "results",
+@dataclass(frozen=True)
+class FactField:
+    """One kind of fact: its name in ``Facts`` and ``papers.json``, its label on paper pages
+    (None: not in the facts panel), whether a paper has many or at most one, and its CSV column."""
+
+    name: str
+    label: str | None
+    many: bool
+    csv: CsvColumn | None = None
+
+
+# The fact fields, in the order the facts panel, papers.json and the CSV list them.
+FIELDS = (
+    FactField("kind", "Kind", many=False, csv=CsvColumn("kind", _first_text)),
+    FactField("modality", "Modality", many=False, csv=CsvColumn("modality", _first_text)),
+    FactField("parameters", "Parameters", many=True, csv=CsvColumn("parameters", _all_texts)),
+    FactField("data_scale", "Training data", many=True, csv=CsvColumn("data_scale", _all_texts)),
+    FactField("compute", "Compute", many=True),
+    FactField("context_length", "Context length", many=True),
+    FactField("benchmarks", "Benchmarks and datasets", many=True, csv=CsvColumn("benchmarks", _all_texts)),
+    FactField("models", "Models", many=True),
+    FactField("results", "Headline results", many=True, csv=CsvColumn("headline_result", _first_text)),
+    FactField("code", "Code and resources", many=True, csv=CsvColumn("code", _all_values)),
+    FactField("summary", None, many=False),
 )
-FACT_SINGLE_FIELDS = ("kind", "modality", "summary")
+
+
+def no_facts() -> Facts:
+    """A paper's facts when nothing was found."""
+    return Facts({field.name: () for field in FIELDS})
 
 
 # ---------------------------------------------------------------------------
@@ -2148,16 +2140,21 @@ def extract_facts(title: str, abstract: str) -> Facts:
     known = {fact.value.lower() for _, fact in benchmarks if isinstance(fact.value, str)}
     benchmarks += _extract_pattern_benchmarks(texts, segments, vocab, known)
     models = _extract_names(texts, segments, vocab.models, frozenset(), with_sizes=True)
-    return Facts(
-        code=_dedupe(code, lambda fact: fact.value),
-        parameters=_dedupe(numbers.precise(numbers.parameters), _number_key),
-        data_scale=_dedupe(numbers.precise(numbers.data_scale), _number_key),
-        compute=_dedupe(compute, _number_key),
-        context_length=_dedupe(numbers.context_length, _number_key),
-        benchmarks=_dedupe(benchmarks, lambda fact: fact.value),
-        models=_dedupe(models, lambda fact: fact.value),
-        results=_dedupe(results, lambda fact: (fact.start, fact.end, fact.source))[:_MAX_RESULTS],
-        kind=_extract_kind(opening),
-        modality=_extract_modality(opening),
-        summary=_extract_summary(opening),
-    )
+    found = {
+        "code": _dedupe(code, lambda fact: fact.value),
+        "parameters": _dedupe(numbers.precise(numbers.parameters), _number_key),
+        "data_scale": _dedupe(numbers.precise(numbers.data_scale), _number_key),
+        "compute": _dedupe(compute, _number_key),
+        "context_length": _dedupe(numbers.context_length, _number_key),
+        "benchmarks": _dedupe(benchmarks, lambda fact: fact.value),
+        "models": _dedupe(models, lambda fact: fact.value),
+        "results": _dedupe(results, lambda fact: (fact.start, fact.end, fact.source))[:_MAX_RESULTS],
+        "kind": _single(_extract_kind(opening)),
+        "modality": _single(_extract_modality(opening)),
+        "summary": _single(_extract_summary(opening)),
+    }
+    return Facts({field.name: found[field.name] for field in FIELDS})
+
+
+def _single(fact: Fact | None) -> tuple[Fact, ...]:
+    return () if fact is None else (fact,)

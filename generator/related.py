@@ -18,7 +18,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from threadpoolctl import threadpool_limits
 
-from generator.corpus import Paper
+from generator.model import Neighbour, Paper
 from generator.textmodel import CorpusText, count_corpus, weigh
 
 TOP_K = 5
@@ -34,12 +34,6 @@ CANDIDATES_PER_NEIGHBOUR = 3
 # threshold, far more than float32 sums of a few hundred terms can be off by.
 DENSE_SHARE = 0.04
 ROUGH_MARGIN = 1e-3
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    slug: str
-    score: float
 
 
 @dataclass(frozen=True)

@@ -13,21 +13,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 from generator import escape
-from generator.assign import Placement
-from generator.corpus import Paper
-from generator.extract import Fact, Facts
+from generator.extract import FIELDS
+from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Section, Survey, WhatsNew
 from generator.plots import MapPoint, bar_chart_svg, topic_map_svg, year_histogram_svg
-from generator.related import Neighbour
-from generator.taxonomy import ID_RE, Chapter, Section, Taxonomy
-from generator.whatsnew import PAGE_ENTRIES, WhatsNew
+from generator.taxonomy import ID_RE
+from generator.whatsnew import PAGE_ENTRIES
 
 if TYPE_CHECKING:
     from generator.report import CurationReport
@@ -36,7 +33,6 @@ TEMPLATE_NAMES = (
     "home.md.j2", "chapter.md.j2", "comparison-table.j2", "section.md.j2", "section.html.j2", "paper.md.j2",
     "paper.html.j2", "papers.md.j2", "papers.html.j2", "tags.md.j2", "report.md.j2", "whats-new.md.j2",
 )
-DASH = "—"
 # A chapter's slice of the topic map draws at most this many other papers as grey context.
 MAX_CONTEXT_POINTS = 1500
 # A chapter page shows each section's most upvoted papers; a longer section gets a page of its
@@ -48,69 +44,6 @@ LISTING_PAGE_SIZE = 500
 MAX_HOME_POINTS = 3000
 # Site-internal URLs are built from slugs and ids, so they never need escaping.
 LOCAL_URL_RE = re.compile(r"^[a-z0-9./_-]*$")
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated file: its path relative to the docs directory and its content.
-
-    ``html``, when set, is the page body as finished HTML: MkDocs then reads only the front
-    matter from ``content`` and the hook puts ``html`` in place of the Markdown output.  Paper
-    pages are built this way because Markdown's raw-HTML handling of their panels was the
-    largest MkDocs cost at 20,000 papers (95 s of CPU against 15 s for bare pages).
-    """
-
-    src_uri: str
-    content: str
-    in_nav: bool = True
-    html: str | None = None
-
-
-@dataclass(frozen=True)
-class Survey:
-    """Everything the renderer needs, produced by the earlier stages."""
-
-    taxonomy: Taxonomy
-    chapters: tuple[Chapter, ...]
-    papers: tuple[Paper, ...]
-    placements: Mapping[str, Placement]
-    facts: Mapping[str, Facts]
-    tags: Mapping[str, tuple[str, ...]]
-    related: Mapping[str, tuple[Neighbour, ...]]
-    coordinates: Mapping[str, tuple[float, float]]
-
-    @cached_property
-    def by_slug(self) -> dict[str, Paper]:
-        """Papers by slug, built once (every paper page looks its related papers up here)."""
-        return {p.slug: p for p in self.papers}
-
-    def section_title(self, key: str | None) -> str:
-        """``Chapter › Section`` for a ``chapter/section`` key."""
-        if key is None:
-            return DASH
-        chapter_id, _, section_id = key.partition("/")
-        chapter = next(c for c in self.chapters if c.id == chapter_id)
-        section = next(s for s in chapter.sections if s.id == section_id)
-        return f"{chapter.title} › {section.title}"
-
-    @cached_property
-    def by_section(self) -> dict[str, list[Paper]]:
-        """Papers per ``chapter/section`` key, most upvoted first, grouped in one pass."""
-        groups: dict[str, list[Paper]] = {}
-        for paper in sorted(self.papers, key=lambda p: (-(p.upvotes or 0), p.title.casefold(), p.slug)):
-            groups.setdefault(self.placements[paper.slug].section_key, []).append(paper)
-        return groups
-
-    @cached_property
-    def chapter_counts(self) -> Counter[str]:
-        """Number of papers whose primary placement is each chapter."""
-        return Counter(p.chapter for p in self.placements.values())
-
-    def papers_in(self, section: Section) -> list[Paper]:
-        return self.by_section.get(section.key, [])
-
-    def chapter_of(self, paper: Paper) -> Chapter:
-        return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
 
 
 def paper_url(slug: str) -> str:
@@ -304,12 +237,12 @@ def table_row(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
     return common_columns(survey, paper, here) | {
         "summary": one_line_summary(facts),
         "byline": byline(paper),
-        "kind": fact_text(facts.kind),
-        "modality": fact_text(facts.modality),
-        "data": joined(facts.data_scale),
-        "data_sort": max_value(facts.data_scale),
-        "benchmarks": joined(facts.benchmarks, limit=4),
-        "result": facts.results[0].text if facts.results else DASH,
+        "kind": fact_text(facts.first("kind")),
+        "modality": fact_text(facts.first("modality")),
+        "data": joined(facts["data_scale"]),
+        "data_sort": max_value(facts["data_scale"]),
+        "benchmarks": joined(facts["benchmarks"], limit=4),
+        "result": fact_text(facts.first("results")),
     }
 
 
@@ -321,8 +254,8 @@ def common_columns(survey: Survey, paper: Paper, here: str) -> dict[str, Any]:
         "url": relative(here, paper_url(paper.slug)),
         "date": paper.date.display if paper.date else DASH,
         "date_sort": date_sort(paper),
-        "params": joined(facts.parameters),
-        "params_sort": max_value(facts.parameters),
+        "params": joined(facts["parameters"]),
+        "params_sort": max_value(facts["parameters"]),
         "code": code_links(facts),
     }
 
@@ -332,9 +265,10 @@ def date_sort(paper: Paper) -> str:
 
 
 def one_line_summary(facts: Facts) -> str:
-    if facts.summary is None:
+    summary = facts.first("summary")
+    if summary is None:
         return ""
-    text = facts.summary.text
+    text = summary.text
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 
@@ -377,7 +311,7 @@ def max_value(facts: Sequence[Fact]) -> str:
 
 def code_links(facts: Facts) -> list[dict[str, str]]:
     links = []
-    for fact in facts.code:
+    for fact in facts["code"]:
         url = escape.safe_url(str(fact.value or fact.text))
         if url:
             links.append({"url": url, "label": link_label(url)})
@@ -416,30 +350,20 @@ def render_paper(env: Environment, html_env: Environment, survey: Survey, paper:
     return Page(f"papers/{paper.slug}.md", front_matter, in_nav=False, html=body)
 
 
-FACT_LABELS = (
-    ("kind", "Kind"), ("modality", "Modality"), ("parameters", "Parameters"),
-    ("data_scale", "Training data"), ("compute", "Compute"), ("context_length", "Context length"),
-    ("benchmarks", "Benchmarks and datasets"), ("models", "Models"), ("results", "Headline results"),
-    ("code", "Code and resources"),
-)
+# The fact fields shown in a paper's facts panel, in the registry's order.
+PANEL_FIELDS = tuple(field for field in FIELDS if field.label is not None)
 
 
 def fact_spans(abstract: str, facts: Facts) -> list[tuple[int, int, str]]:
     """Character spans in the abstract of every fact read from it, with a stable anchor id."""
     spans = []
-    for name, _ in FACT_LABELS:
-        for index, fact in enumerate(facts_of(facts, name)):
+    for field in PANEL_FIELDS:
+        name = field.name
+        for index, fact in enumerate(facts[name]):
             offset = abstract.find(fact.source)
             if offset >= 0 and fact.end > fact.start:
                 spans.append((offset + fact.start, offset + fact.end, f"fact-{name}-{index}"))
     return sorted(spans)
-
-
-def facts_of(facts: Facts, name: str) -> tuple[Fact, ...]:
-    value = getattr(facts, name)
-    if value is None:
-        return ()
-    return value if isinstance(value, tuple) else (value,)
 
 
 def mark_layout(abstract: str, facts: Facts) -> tuple[list[tuple[int, int, str]], dict[str, str]]:
@@ -476,13 +400,13 @@ def fact_rows(facts: Facts, shown_by: Mapping[str, str]) -> list[dict[str, Any]]
     """Facts panel rows: label, then each value with its source sentence and the anchor of the
     mark that shows it (``shown_by`` from ``mark_layout``)."""
     rows = []
-    for name, label in FACT_LABELS:
+    for field in PANEL_FIELDS:
         values = [
-            {"fact": fact, "anchor": shown_by.get(f"fact-{name}-{i}")}
-            for i, fact in enumerate(facts_of(facts, name))
+            {"fact": fact, "anchor": shown_by.get(f"fact-{field.name}-{i}")}
+            for i, fact in enumerate(facts[field.name])
         ]
         if values:
-            rows.append({"label": label, "values": values})
+            rows.append({"label": field.label, "values": values})
     return rows
 
 

@@ -18,9 +18,9 @@ import numpy as np
 from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
-from generator.corpus import Paper, normalize_title
+from generator.corpus import normalize_title
+from generator.model import Paper, Survey
 from generator.related import PaperVectors, similar_pairs
-from generator.render import Survey
 from generator.textmodel import make_title_vectorizer
 
 NEAR_DUPLICATE_SIMILARITY = 0.8

@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from generator.corpus import Paper
-from generator.extract import Facts, contains_any, fold_case
+from generator.extract import contains_any, fold_case
+from generator.model import Facts, Paper
 
 TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 /+.-]*$")
 MIN_PAPERS_PER_TAG = 2
@@ -61,12 +61,9 @@ _FOLDED_REGEXES = tuple((family, re.compile(family.pattern)) for family in METHO
 
 def candidate_tags(paper: Paper, facts: Facts) -> list[str]:
     tags: list[str] = []
-    if facts.modality is not None:
-        tags.append(str(facts.modality.value))
-    if facts.kind is not None:
-        tags.append(str(facts.kind.value))
+    tags += [str(fact.value) for name in ("modality", "kind") for fact in facts[name]]
     tags += method_families(f"{paper.title} {paper.abstract}")
-    if facts.code:
+    if facts["code"]:
         tags.append("has code")
     return [t for t in dict.fromkeys(tags) if TAG_RE.match(t)]
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import yaml
 
+from generator.model import OTHER_ID, OTHER_SECTION, Chapter, Override, Section, Taxonomy
 from generator.problems import InputError, Problem
 
-OTHER_ID = "other"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOP_KEYS = {"title": True, "description": True, "chapters": True, "overrides": False, "seed_years": False}
 CHAPTER_KEYS = {"id": True, "title": True, "intro": True, "sections": True}
@@ -28,73 +27,6 @@ OVERRIDE_KEYS = {"paper": True, "section": True, "also": False}
 
 class TaxonomyError(InputError):
     """The taxonomy file cannot be used; ``problems`` says every reason."""
-
-
-@dataclass(frozen=True)
-class Section:
-    chapter_id: str
-    id: str
-    title: str
-    intro: str
-    cues: tuple[str, ...]
-
-    @property
-    def key(self) -> str:
-        """Globally unique ``chapter/section`` identifier."""
-        return f"{self.chapter_id}/{self.id}"
-
-
-@dataclass(frozen=True)
-class Chapter:
-    id: str
-    title: str
-    intro: str
-    sections: tuple[Section, ...]
-
-
-@dataclass(frozen=True)
-class Override:
-    """Pin a paper (by exact title or slug) to a section, with optional secondary chapters."""
-
-    paper: str
-    section: str
-    also: tuple[str, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    title: str
-    description: str
-    chapters: tuple[Chapter, ...]
-    overrides: tuple[Override, ...]
-    seed_year_lines: tuple[tuple[str, int, int], ...] = ()
-
-    @property
-    def sections(self) -> tuple[Section, ...]:
-        return tuple(s for c in self.chapters for s in c.sections)
-
-    def chapter(self, chapter_id: str) -> Chapter:
-        return next(c for c in self.chapters if c.id == chapter_id)
-
-    def section(self, key: str) -> Section:
-        return next(s for s in self.sections if s.key == key)
-
-    def page_year(self, seed_file: str) -> int | None:
-        return {name: year for name, year, _ in self.seed_year_lines}.get(seed_file)
-
-
-OTHER_SECTION = Section(
-    OTHER_ID, "unsorted", "Unsorted",
-    "Papers the automatic placement could not match to any section with confidence. "
-    "Curators move them with an override or add a section for them.", (),
-)
-OTHER_CHAPTER = Chapter(
-    OTHER_ID, "Other",
-    "Papers that fit none of the curated chapters well enough to be placed automatically. "
-    "The curation report suggests new sections for them.",
-    (OTHER_SECTION,),
-)
 
 
 class _Checker:

@@ -10,34 +10,14 @@ every title in it is XML-escaped text.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from generator.corpus import Paper
+from generator.model import EPOCH, Arrival, Paper, WhatsNew
 
 FEED_ENTRIES = 50
 PAGE_ENTRIES = 200
-EPOCH = "1970-01-01T00:00:00Z"
 NOT_COMMITTED = "9999-12-31T23:59:59Z"  # sorts after every real date: uncommitted files are newest
-
-
-@dataclass(frozen=True)
-class Arrival:
-    slug: str
-    seed_file: str
-    when: str | None  # ISO 8601 commit time of the seed file, None when not committed yet
-
-
-@dataclass(frozen=True)
-class WhatsNew:
-    arrivals: tuple[Arrival, ...]
-    from_history: bool
-
-    @property
-    def updated(self) -> str:
-        dated = [a.when for a in self.arrivals if a.when]
-        return max(dated) if dated else EPOCH
 
 
 def arrivals(papers: Sequence[Paper], seed_added: Mapping[str, str]) -> WhatsNew:

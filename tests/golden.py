@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import Result, build, read_inputs
-from generator.render import Page
+from generator.model import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -6,8 +6,8 @@ import random
 from pathlib import Path
 
 from generator.assign import OTHER_FLOOR, assign_papers, cue_counts, cue_hits, phrase_counts
-from generator.corpus import Paper, Source
-from generator.taxonomy import Override, parse_taxonomy
+from generator.model import Override, Paper, Source
+from generator.taxonomy import parse_taxonomy
 from generator.textmodel import terms
 from tests.conftest import MINI
 

@@ -7,9 +7,7 @@ import re
 import unicodedata
 
 from generator.corpus import (
-    PaperDate,
     Paragraph,
-    Source,
     decode_seed,
     merge_entries,
     normalize_title,
@@ -17,6 +15,7 @@ from generator.corpus import (
     parse_seed,
     split_paragraphs,
 )
+from generator.model import PaperDate, Source
 
 HEADER = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"
           "byAK and the research community\n\n")

@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 from generator.exports import papers_json
+from tests.factjson import facts_json
 from tests.golden import render_mini
 
 
 def with_sources(record: dict[str, Any]) -> dict[str, Any]:
-    """A fact as ``Fact.to_json`` gives it: the sentence itself instead of its index."""
+    """A fact as ``factjson.facts_json`` gives it: the sentence itself instead of its index."""
     def expand(fact: dict[str, Any]) -> dict[str, Any]:
         return {"source" if key == "sentence" else key: record["sentences"][value] if key == "sentence" else value
                 for key, value in fact.items()}
@@ -33,5 +34,5 @@ def test_facts_name_their_sentence_once_per_paper() -> None:
     assert any(len(r["sentences"]) < sum(len(v) if isinstance(v, list) else v is not None
                                          for v in r["facts"].values()) for r in records)
     for record in records:
-        assert with_sources(record) == survey.facts[record["slug"]].to_json()
+        assert with_sources(record) == facts_json(survey.facts[record["slug"]])
         assert len(set(record["sentences"])) == len(record["sentences"])

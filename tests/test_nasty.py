@@ -32,7 +32,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Result, build, read_inputs
-from generator.corpus import PaperDate, decode_seed, merge_entries, normalize_title, parse_seed
+from generator.corpus import decode_seed, merge_entries, normalize_title, parse_seed
+from generator.model import PaperDate
 from generator.slugs import slug_for_title
 from tests.sitebuild import ROOT, build_mini_site, copy_project, mkdocs_build
 

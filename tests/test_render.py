@@ -11,7 +11,7 @@ import re
 import pytest
 
 from generator import render
-from generator.render import Page
+from generator.model import Page
 from tests.golden import render_mini
 
 

@@ -8,7 +8,8 @@ import numpy as np
 from sklearn.cluster import KMeans
 
 from generator.build import build, read_inputs
-from generator.corpus import Paper, Source, normalize_title
+from generator.corpus import normalize_title
+from generator.model import Paper, Source
 from generator.related import PaperVectors, nearest_neighbours, paper_vectors
 from generator.report import (
     CLUSTER_TERMS,

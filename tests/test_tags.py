@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import extract_all, load_corpus, read_inputs
-from generator.corpus import Paper
-from generator.extract import Facts, extract_facts, fold_case
+from generator.extract import extract_facts, fold_case, no_facts
+from generator.model import Facts, Paper
 from generator.tags import METHOD_FAMILIES, TAG_RE, candidate_tags, method_families
 from generator.taxonomy import parse_taxonomy
 from tests.conftest import ROOT
@@ -40,13 +40,13 @@ RICH_FACTS = extract_facts(
 def plain_candidate_tags(paper: Paper, facts: Facts) -> list[str]:
     """``candidate_tags`` as it was before the pre-filter."""
     tags: list[str] = []
-    if facts.modality is not None:
-        tags.append(str(facts.modality.value))
-    if facts.kind is not None:
-        tags.append(str(facts.kind.value))
+    for name in ("modality", "kind"):
+        fact = facts.first(name)
+        if fact is not None:
+            tags.append(str(fact.value))
     text = f"{paper.title} {paper.abstract}"
     tags += [name for name, pattern in PLAIN if pattern.search(text)]
-    if facts.code:
+    if facts["code"]:
         tags.append("has code")
     return [t for t in dict.fromkeys(tags) if TAG_RE.match(t)]
 
@@ -62,7 +62,7 @@ def check_tags(title: str, abstract: str, facts: Facts) -> None:
 
 
 def test_rich_facts_carry_every_non_method_tag() -> None:
-    assert RICH_FACTS.kind is not None and RICH_FACTS.modality is not None and RICH_FACTS.code
+    assert RICH_FACTS.first("kind") is not None and RICH_FACTS.first("modality") is not None and RICH_FACTS["code"]
 
 
 def test_tags_agree_with_the_plain_regexes_on_the_real_corpus() -> None:
@@ -115,7 +115,7 @@ PIECES = st.one_of(
 @given(
     title=st.lists(PIECES, max_size=4).map("".join),
     abstract=st.lists(PIECES, max_size=8).map("".join),
-    facts=st.sampled_from([Facts(), RICH_FACTS]),
+    facts=st.sampled_from([no_facts(), RICH_FACTS]),
     seed=st.integers(0, 1_000),
 )
 def test_tags_agree_with_the_plain_regexes_on_generated_text(title: str, abstract: str, facts: Facts,

@@ -11,7 +11,7 @@ from scipy.sparse import csr_matrix
 
 from generator.assign import section_documents
 from generator.build import load_corpus, read_inputs
-from generator.corpus import Paper
+from generator.model import Paper
 from generator.taxonomy import parse_taxonomy
 from generator.textmodel import count_corpus, fit_vectors, paper_document, terms, weigh
 from tests.conftest import FIXTURES, MINI, ROOT

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.build import seed_history
-from generator.corpus import Paper, Source
+from generator.model import Paper, Source
 from generator.whatsnew import arrivals, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,0 +1,294 @@
+"""The records every stage shares: papers, the taxonomy, placements, facts, the survey, pages.
+
+Each stage is a function from some of these frozen records to others (``corpus`` makes
+``Paper``, ``taxonomy`` makes ``Taxonomy``, ``assign`` makes ``Placement``, ``extract`` makes
+``Facts``, ``render`` makes ``Page``).  They live here, and nowhere else, so that a stage
+imports the records it reads without importing the stage that made them; this module imports
+no other module of the generator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DASH = "—"
+
+# --- Papers (generator/corpus.py) ------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where an entry was read: the seed file's name and the title's line number."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PaperDate:
+    """A listing date; ``year`` is None when the page did not say and we cannot know."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    @property
+    def iso(self) -> str | None:
+        return None if self.year is None else f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def display(self) -> str:
+        text = f"{MONTHS[self.month - 1]} {self.day}"
+        return text if self.year is None else f"{text}, {self.year}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A unique paper, merged from every entry that shares its normalised title."""
+
+    slug: str
+    title: str
+    abstract: str
+    sources: tuple[Source, ...]
+    authors: int | None = None
+    organization: str | None = None
+    date: PaperDate | None = None
+    upvotes: int | None = None
+
+
+# --- The curated taxonomy (generator/taxonomy.py) --------------------------------------------
+
+OTHER_ID = "other"
+
+
+@dataclass(frozen=True)
+class Section:
+    chapter_id: str
+    id: str
+    title: str
+    intro: str
+    cues: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """Globally unique ``chapter/section`` identifier."""
+        return f"{self.chapter_id}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    intro: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Override:
+    """Pin a paper (by exact title or slug) to a section, with optional secondary chapters."""
+
+    paper: str
+    section: str
+    also: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    title: str
+    description: str
+    chapters: tuple[Chapter, ...]
+    overrides: tuple[Override, ...]
+    seed_year_lines: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for c in self.chapters for s in c.sections)
+
+    def chapter(self, chapter_id: str) -> Chapter:
+        return next(c for c in self.chapters if c.id == chapter_id)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def page_year(self, seed_file: str) -> int | None:
+        return {name: year for name, year, _ in self.seed_year_lines}.get(seed_file)
+
+
+OTHER_SECTION = Section(
+    OTHER_ID, "unsorted", "Unsorted",
+    "Papers the automatic placement could not match to any section with confidence. "
+    "Curators move them with an override or add a section for them.", (),
+)
+OTHER_CHAPTER = Chapter(
+    OTHER_ID, "Other",
+    "Papers that fit none of the curated chapters well enough to be placed automatically. "
+    "The curation report suggests new sections for them.",
+    (OTHER_SECTION,),
+)
+
+# --- Placement (generator/assign.py) and related papers (generator/related.py) ---------------
+
+Confidence = Literal["high", "low", "override"]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a paper sits and why."""
+
+    chapter: str
+    section: str
+    chapters: tuple[str, ...]
+    score: float
+    runner_up: str | None
+    runner_up_score: float
+    terms: tuple[str, ...]
+    confidence: Confidence
+
+    @property
+    def section_key(self) -> str:
+        return f"{self.chapter}/{self.section}"
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    slug: str
+    score: float
+
+
+# --- Facts (generator/extract/) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted value, anchored to the sentence it was read from."""
+
+    text: str
+    value: float | str | None
+    unit: str | None
+    qualifier: str | None
+    source: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """All facts of one paper, by fact field, each field's facts in the order they appear.
+
+    The fields are those of the registry in ``generator/extract/fields.py``, which fills every
+    one (an empty tuple when nothing was found); asking for a field it does not know is a
+    ``KeyError``, so a misspelt field name fails loudly instead of reading as "no facts".
+    """
+
+    by_field: Mapping[str, tuple[Fact, ...]]
+
+    def __getitem__(self, name: str) -> tuple[Fact, ...]:
+        return self.by_field[name]
+
+    def first(self, name: str) -> Fact | None:
+        """The field's first fact; a one-valued field's only one."""
+        found = self.by_field[name]
+        return found[0] if found else None
+
+
+# --- What's new (generator/whatsnew.py) ------------------------------------------------------
+
+EPOCH = "1970-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    slug: str
+    seed_file: str
+    when: str | None  # ISO 8601 commit time of the seed file, None when not committed yet
+
+
+@dataclass(frozen=True)
+class WhatsNew:
+    arrivals: tuple[Arrival, ...]
+    from_history: bool
+
+    @property
+    def updated(self) -> str:
+        dated = [a.when for a in self.arrivals if a.when]
+        return max(dated) if dated else EPOCH
+
+
+# --- The analysed survey and its pages (generator/render/) -----------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated file: its path relative to the docs directory and its content.
+
+    ``html``, when set, is the page body as finished HTML: MkDocs then reads only the front
+    matter from ``content`` and the plugin puts ``html`` in place of the Markdown output.  Paper
+    pages are built this way because Markdown's raw-HTML handling of their panels was the
+    largest MkDocs cost at 20,000 papers (95 s of CPU against 15 s for bare pages).
+    """
+
+    src_uri: str
+    content: str
+    in_nav: bool = True
+    html: str | None = None
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Everything the renderer needs, produced by the earlier stages."""
+
+    taxonomy: Taxonomy
+    chapters: tuple[Chapter, ...]
+    papers: tuple[Paper, ...]
+    placements: Mapping[str, Placement]
+    facts: Mapping[str, Facts]
+    tags: Mapping[str, tuple[str, ...]]
+    related: Mapping[str, tuple[Neighbour, ...]]
+    coordinates: Mapping[str, tuple[float, float]]
+
+    @cached_property
+    def by_slug(self) -> dict[str, Paper]:
+        """Papers by slug, built once (every paper page looks its related papers up here)."""
+        return {p.slug: p for p in self.papers}
+
+    def section_title(self, key: str | None) -> str:
+        """``Chapter › Section`` for a ``chapter/section`` key."""
+        if key is None:
+            return DASH
+        chapter_id, _, section_id = key.partition("/")
+        chapter = next(c for c in self.chapters if c.id == chapter_id)
+        section = next(s for s in chapter.sections if s.id == section_id)
+        return f"{chapter.title} › {section.title}"
+
+    @cached_property
+    def by_section(self) -> dict[str, list[Paper]]:
+        """Papers per ``chapter/section`` key, most upvoted first, grouped in one pass."""
+        groups: dict[str, list[Paper]] = {}
+        for paper in sorted(self.papers, key=lambda p: (-(p.upvotes or 0), p.title.casefold(), p.slug)):
+            groups.setdefault(self.placements[paper.slug].section_key, []).append(paper)
+        return groups
+
+    @cached_property
+    def chapter_counts(self) -> Counter[str]:
+        """Number of papers whose primary placement is each chapter."""
+        return Counter(p.chapter for p in self.placements.values())
+
+    def papers_in(self, section: Section) -> list[Paper]:
+        return self.by_section.get(section.key, [])
+
+    def chapter_of(self, paper: Paper) -> Chapter:
+        return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
+
+    @property
+    def unplaced(self) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if self.placements[p.slug].chapter == OTHER_ID)

@@ -1,0 +1,22 @@
+"""A paper's facts as plain JSON with each fact's sentence written out: the shape ``papers.json``
+has before it names sentences by index.  Tests compare exports and runs against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.extract import FIELDS
+from generator.model import Fact, Facts
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    return {"text": fact.text, "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier,
+            "source": fact.source, "span": [fact.start, fact.end]}
+
+
+def facts_json(facts: Facts) -> dict[str, Any]:
+    return {
+        field.name: [fact_json(f) for f in facts[field.name]] if field.many
+        else (fact := facts.first(field.name)) and fact_json(fact)
+        for field in FIELDS
+    }
