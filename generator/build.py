@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from generator import urls
 from generator.assign import assign_papers, count_placement_text
 from generator.corpus import Entry, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.exports import export_files
 from generator.extract import extract_facts
-from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy
-from generator.plots import PLOT_CSS, topic_coordinates
+from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy, WhatsNew
+from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, render_site
 from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
+from generator.topicmap import topic_coordinates
 from generator.whatsnew import arrivals, atom_feed
 
 SEEDS_DIR = "seeds"
@@ -63,17 +65,16 @@ class Result:
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
 
-    @property
-    def unplaced(self) -> tuple[Paper, ...]:
-        return tuple(p for p in self.survey.papers if self.survey.placements[p.slug].chapter == OTHER_CHAPTER.id)
 
 
 def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FILE,
-                templates: Path | None = None, site_url: str | None = None) -> Inputs:
+                templates: Path | None = None, site_url: str | None = None,
+                seed_added: Mapping[str, str] | None = None) -> Inputs:
     """Load seed files (every visible file in ``seeds/``), the taxonomy and the templates.
 
     Templates come from ``root/templates`` unless another folder is named; a project without
-    its own templates uses the ones beside this package.
+    its own templates uses the ones beside this package.  When each seed file arrived comes
+    from git unless ``seed_added`` gives it (tests pass it, so they need no git history).
     """
     template_dir = templates or next(d for d in (root / TEMPLATES_DIR, DEFAULT_TEMPLATES) if d.is_dir())
     seed_dir = root / seeds
@@ -87,7 +88,7 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
         skipped=tuple(p.name for p in files if p.suffix != ".txt") + tuple(folders),
         seeds_label=seeds,
         taxonomy_label=taxonomy,
-        seed_added=seed_history(root, seeds),
+        seed_added=seed_history(root, seeds) if seed_added is None else tuple(sorted(seed_added.items())),
         site_url=site_url,
     )
 
@@ -111,15 +112,9 @@ def seed_history(root: Path, seeds: str) -> tuple[tuple[str, str], ...]:
 
 def build(inputs: Inputs) -> Result:
     """The whole pipeline, stage by stage."""
-    taxonomy, taxonomy_problems = read_taxonomy(inputs.taxonomy_label, inputs.taxonomy_text)
-    if taxonomy is None:
-        raise TaxonomyError(taxonomy_problems)
-    papers, problems = load_corpus(inputs, taxonomy)
-    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
-    if taxonomy_problems:
-        # Report overrides naming unknown papers together with the structural mistakes.
-        raise TaxonomyError(taxonomy_problems + override_problems)
-    placements, vectors = place_and_vectorise(papers, taxonomy, overrides)
+    checked = check(inputs)
+    papers, taxonomy = checked.papers, checked.taxonomy
+    placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
     facts = extract_all(papers)
     survey = Survey(
         taxonomy=taxonomy,
@@ -129,16 +124,54 @@ def build(inputs: Inputs) -> Result:
         facts=facts,
         tags=tag_papers(papers, facts),
         related=related_papers(papers, vectors),
-        coordinates=dict(zip((p.slug for p in papers), map(tuple, topic_coordinates(vectors.matrix)), strict=True)),
+        coordinates=paper_coordinates(papers, vectors),
     )
     report = curation_report(survey, vectors)
     news = arrivals(papers, dict(inputs.seed_added))
     pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey)
-    pages += (
-        Page("feed.xml", atom_feed(news, survey.by_slug, inputs.site_url, taxonomy.title), in_nav=False),
-        Page("assets/plots.css", PLOT_CSS, in_nav=False),
-    )
-    return Result(survey, report, pages, tuple(sorted(problems + override_problems)))
+    pages += (feed_page(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
+    return Result(survey, report, pages, checked.problems)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The input stages' result: the taxonomy, the merged papers, the overrides resolved to
+    slugs, and every problem found in the input."""
+
+    taxonomy: Taxonomy
+    papers: tuple[Paper, ...]
+    overrides: Mapping[str, Override]
+    problems: tuple[Problem, ...]
+
+
+def check(inputs: Inputs) -> Checked:
+    """Only the input stages: read the taxonomy, parse and merge the papers, resolve overrides.
+    A taxonomy too broken to use, or an override naming no paper, raises ``TaxonomyError``."""
+    taxonomy, taxonomy_problems = read_taxonomy(inputs.taxonomy_label, inputs.taxonomy_text)
+    if taxonomy is None:
+        raise TaxonomyError(taxonomy_problems)
+    papers, problems = load_corpus(inputs, taxonomy)
+    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
+    if taxonomy_problems:
+        # Report overrides naming unknown papers together with the structural mistakes.
+        raise TaxonomyError(taxonomy_problems + override_problems)
+    return Checked(taxonomy, papers, overrides, tuple(sorted(problems + override_problems)))
+
+
+def place(checked: Checked) -> dict[str, Placement]:
+    """Only the placements (what ``survey-atlas check`` reports), without the related-paper vectors."""
+    text = count_placement_text(checked.papers, checked.taxonomy)
+    return assign_papers(checked.papers, checked.taxonomy, checked.overrides, text)
+
+
+def paper_coordinates(papers: tuple[Paper, ...], vectors: PaperVectors) -> dict[str, tuple[float, float]]:
+    """Each paper's place on the topic map."""
+    coordinates = topic_coordinates(vectors.matrix)
+    return {paper.slug: (float(x), float(y)) for paper, (x, y) in zip(papers, coordinates, strict=True)}
+
+
+def feed_page(survey: Survey, news: WhatsNew, site_url: str | None) -> Page:
+    return Page(urls.src("feed"), atom_feed(news, survey.by_slug, site_url, survey.taxonomy.title), in_nav=False)
 
 
 def place_and_vectorise(

@@ -4,7 +4,7 @@ Material draws the navigation tabs and the whole site navigation into every page
 papers that was 40% of the theme's time, and it grows with the pages.  Every paper page sits
 at the same depth (``papers/<slug>/``), none is in the navigation and none has a table of
 contents, so that markup comes out byte-identical on all of them.  ``overrides/main.html``
-wraps those blocks in markers when asked to capture them; the hook captures them on the first
+wraps those blocks in markers when asked to capture them; the plugin captures them on the first
 paper page Material renders in full and hands the markup to the other paper pages, whose
 template prints it instead of rendering it again.
 """

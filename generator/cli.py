@@ -5,7 +5,7 @@ build succeeded, brings ``site/`` up to date from it: changed files are replaced
 from the build are removed, unchanged files are left alone (their mtimes too, so a rebuild with
 nothing changed rewrites nothing and a deploy uploads only what changed).  A failed build (bad
 taxonomy, ``--strict`` warnings, a crash) leaves the previous site untouched.
-``survey-atlas check`` runs the pipeline without MkDocs and prints every input problem as
+``survey-atlas check`` runs the input stages and placement (no extraction, no pages) and prints every input problem as
 ``path:line: message``, a summary and the papers left in "Other"; ``survey-atlas report``
 prints the curator's report (the site's "Curation report" page).  This module is the only
 place that prints and chooses exit codes: 0 when all is well, 1 when there are problems (with
@@ -20,16 +20,20 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.build import Result, build, read_inputs
+from generator.build import Inputs, build, check, place, read_inputs
+from generator.model import OTHER_ID
 from generator.problems import InputError, summarize
 from generator.report import report_text
+
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -104,10 +108,10 @@ def sync_tree(source: Path, target: Path) -> tuple[int, int]:
     return written, len(stale)
 
 
-def build_or_explain(root: Path) -> Result | None:
-    """The pipeline's result, or None after printing why the taxonomy cannot be used."""
+def explained(run: Callable[[Inputs], T], root: Path) -> T | None:
+    """``run`` on the project's inputs, or None after printing why the taxonomy cannot be used."""
     try:
-        return build(read_inputs(root))
+        return run(read_inputs(root))
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -116,7 +120,7 @@ def build_or_explain(root: Path) -> Result | None:
 
 
 def run_report(root: Path) -> int:
-    result = build_or_explain(root)
+    result = explained(build, root)
     if result is None:
         return 2
     print(report_text(result.report, result.survey), end="")
@@ -124,20 +128,23 @@ def run_report(root: Path) -> int:
 
 
 def run_check(root: Path, strict: bool) -> int:
-    result = build_or_explain(root)
-    if result is None:
+    """The input stages and placement only: nothing is extracted or rendered."""
+    checked = explained(check, root)
+    if checked is None:
         return 2
-    for problem in result.problems:
+    for problem in checked.problems:
         print(problem, file=sys.stderr)
-    papers = result.survey.papers
-    print(f"{len(papers)} papers in {len(result.survey.taxonomy.chapters)} chapters; "
-          f"{len(result.unplaced)} in Other ({100 * len(result.unplaced) / max(len(papers), 1):.1f}%)")
-    for paper in result.unplaced:
+    placements = place(checked)
+    papers = checked.papers
+    unplaced = [p for p in papers if placements[p.slug].chapter == OTHER_ID]
+    print(f"{len(papers)} papers in {len(checked.taxonomy.chapters)} chapters; "
+          f"{len(unplaced)} in Other ({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
+    for paper in unplaced:
         print(f"  Other: {paper.title}")
-    if result.problems:
-        print(summarize(result.problems), file=sys.stderr)
-    errors = any(p.severity == "error" for p in result.problems)
-    return 1 if errors or (strict and result.problems) else 0
+    if checked.problems:
+        print(summarize(checked.problems), file=sys.stderr)
+    errors = any(p.severity == "error" for p in checked.problems)
+    return 1 if errors or (strict and checked.problems) else 0
 
 
 if __name__ == "__main__":

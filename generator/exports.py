@@ -2,7 +2,7 @@
 
 The JSON export is the contract for other tools (its schema is documented in the README);
 CSV mirrors the comparison tables and BibTeX lists the papers as ``@misc`` entries.  Exports
-are rendered to text here and placed into the built site by the MkDocs hook, like pages.
+are rendered to text here and placed into the built site by the MkDocs plugin, like pages.
 Output is deterministic: papers sorted by slug, keys in a fixed order, no timestamps.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 from generator import escape
 from generator.extract import FIELDS
 from generator.model import Fact, Facts, Page, Paper, Survey
-from generator.render import paper_url
+from generator.urls import paper_url
 
 PAPER_COLUMNS = ("slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization")
 FACT_COLUMNS = tuple(field.csv for field in FIELDS if field.csv is not None)

@@ -4,7 +4,7 @@ Every stage that reads curator-written input (seed files, the taxonomy file) rep
 is wrong as a ``Problem`` tied to a ``path:line`` and keeps going, so the curator sees every
 problem of a run at once.  Stages return their problems alongside their results; a stage
 that cannot produce a result at all raises ``InputError`` carrying all of them.  Only the
-CLI and the MkDocs hook decide how to print them.
+CLI and the MkDocs plugin decide how to print them.
 """
 
 from __future__ import annotations

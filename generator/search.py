@@ -5,7 +5,7 @@ it in the reader's browser, which took 9.2 s on a fresh page at 10,000 papers.  
 (``pagefind[bin]`` from PyPI; the binary ships in the wheel, so indexing needs no network)
 indexes the finished HTML once, at build time, into ``<site>/pagefind/``: many small files, of
 which a query fetches only the index chunks of its words and the fragments of the results shown
-(``docs/assets/search.js`` does that).  The hook marks Material's ``<article>`` with
+(``docs/assets/search.js`` does that).  The plugin marks Material's ``<article>`` with
 ``data-pagefind-body`` on the pages Material would have indexed, so Pagefind skips the 404 page
 and pages whose front matter says ``search: exclude``; inside the article it skips what our
 templates mark ``data-search-exclude`` (a paper's facts, related papers, breadcrumb…),
@@ -44,8 +44,8 @@ MANIFEST = "bundles.json"
 # pages (about 0.47 GB) keeps the two under the 1.5 GB budget with some room for larger pages;
 # smaller batches would only add bundles for the browser to open and runs to start.
 BATCH_PAGES = 3500
-# Material's content element (templates/main.html of the theme); the hook marks it as the
-# indexed root.  If the theme ever renders it differently, the hook warns for every page.
+# Material's content element (templates/main.html of the theme); the plugin marks it as the
+# indexed root.  If the theme ever renders it differently, the plugin warns for every page.
 ARTICLE = '<article class="md-content__inner md-typeset">'
 MARKED_ARTICLE = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 # Pagefind's rule, which the batches must follow site-wide: once any page has an element with
@@ -105,7 +105,7 @@ def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] 
     one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them.
 
     ``pages`` are the HTML files to index (paths relative to ``site``) when the caller knows
-    them, as the hook does, having marked them; otherwise they are found by reading every page
+    them, as the plugin does, having marked them; otherwise they are found by reading every page
     (``pages_to_index``), 0.2 ms a page.
     """
     output = site / OUTPUT_SUBDIR

@@ -16,7 +16,6 @@ from xml.sax.saxutils import quoteattr
 from generator.model import EPOCH, Arrival, Paper, WhatsNew
 
 FEED_ENTRIES = 50
-PAGE_ENTRIES = 200
 NOT_COMMITTED = "9999-12-31T23:59:59Z"  # sorts after every real date: uncommitted files are newest
 
 

@@ -23,10 +23,10 @@ from generator.plots import (
     MapPoint,
     bar_chart_svg,
     plain_text,
-    topic_coordinates,
     topic_map_svg,
     year_histogram_svg,
 )
+from generator.topicmap import topic_coordinates
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = (

@@ -10,16 +10,19 @@ import re
 
 import pytest
 
-from generator import render
+from generator import urls
 from generator.model import Page
+from generator.render import chapters, home, listings
+from generator.render.environment import make_environment
+from generator.render.rows import listing_row
 from tests.golden import render_mini
 
 
 @pytest.fixture()
 def small_limits(monkeypatch: pytest.MonkeyPatch) -> dict[str, Page]:
-    monkeypatch.setattr(render, "SECTION_PREVIEW", 1)
-    monkeypatch.setattr(render, "LISTING_PAGE_SIZE", 2)
-    monkeypatch.setattr(render, "MAX_HOME_POINTS", 3)
+    monkeypatch.setattr(chapters, "SECTION_PREVIEW", 1)
+    monkeypatch.setattr(listings, "LISTING_PAGE_SIZE", 2)
+    monkeypatch.setattr(home, "MAX_HOME_POINTS", 3)
     return {page.src_uri: page for page in render_mini().pages}
 
 
@@ -75,7 +78,7 @@ def test_relative_links_match_posixpath_relpath(here: str) -> None:
     for there in SITE_URLS:
         expected = posixpath.relpath("/" + there, "/" + here)
         expected += "/" if there.endswith("/") and not expected.endswith("/") else ""
-        assert render.relative(here, there) == expected, (here, there)
+        assert urls.relative(here, there) == expected, (here, there)
 
 
 def test_every_tag_has_a_listing_of_exactly_its_papers(small_limits: dict[str, Page]) -> None:
@@ -85,22 +88,21 @@ def test_every_tag_has_a_listing_of_exactly_its_papers(small_limits: dict[str, P
     index = small_limits["tags.md"].content
     row_link = re.compile(r'<tr><td><a href="(?:\.\./)*(?:papers/)?([^/".]+)/"')
     for tag in tags:
-        base = f"tags/{render.tag_id(tag)}/"
-        assert f'href="{render.tag_id(tag)}/"' in index
+        base = f"tags/{urls.tag_id(tag)}/"
+        assert f'href="{urls.tag_id(tag)}/"' in index
         listed = [slug for uri, page in small_limits.items() if uri.startswith(base)
                   for slug in row_link.findall(page.html or "")]
         assert sorted(listed) == sorted(slug for slug, chosen in survey.tags.items() if tag in chosen), tag
     paper = next(p for p in survey.papers if survey.tags.get(p.slug))
     body = small_limits[f"papers/{paper.slug}.md"].html or ""
-    assert f'href="../../tags/{render.tag_id(survey.tags[paper.slug][0])}/"' in body
+    assert f'href="../../tags/{urls.tag_id(survey.tags[paper.slug][0])}/"' in body
 
 
-def test_templates_read_a_dicts_keys_before_its_methods_and_still_read_attributes() -> None:
-    env = render.make_environment({"t": "{% for v in row.values %}{{ v }};{% endfor %}{{ row.paper.year }}"},
-                                  html_only=True)
-    paper = render.Page("x.md", "content")  # any frozen dataclass: attributes are read as before
-    text = env.get_template("t").render(row={"values": ["a", "b"], "paper": {"year": 2024}, "page": paper})
-    assert text == "a;b;2024"
-    assert env.from_string("{{ page.src_uri }}").render(page=paper) == "x.md"
-    with pytest.raises(Exception, match="missing"):
-        env.from_string("{{ row.missing }}").render(row={})
+def test_a_template_reading_a_field_a_row_lacks_fails_the_render() -> None:
+    env = make_environment({"t": "{{ row.params }}|{{ row.chapter.title }}"}, html_only=True)
+    survey = render_mini().survey
+    paper = survey.papers[0]
+    row = listing_row(survey, paper, "papers/")
+    assert env.get_template("t").render(row=row) == f"{row.params}|{html.escape(row.chapter.title, quote=False)}"
+    with pytest.raises(Exception, match="has no attribute 'kind'"):
+        env.from_string("{{ row.kind }}").render(row=row)

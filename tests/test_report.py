@@ -42,7 +42,7 @@ def test_report_on_the_real_corpus_lists_every_section_and_the_other_papers() ->
     result = build(read_inputs(ROOT))
     report = result.report
     assert sum(s.count for s in report.sections) == len(result.survey.papers)
-    assert set(report.other) == {p.slug for p in result.unplaced}
+    assert set(report.other) == {p.slug for p in result.survey.unplaced}
     placements = result.survey.placements
     assert all(placements[item.slug].confidence == "low" for item in report.low_confidence)
     assert all(placements[m.slug].chapter == m.current != m.suggested for m in report.moves)

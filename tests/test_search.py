@@ -1,6 +1,6 @@
-"""Tests of the Pagefind search index (``generator/search.py`` and the hook's search events).
+"""Tests of the Pagefind search index (``generator/search.py`` and the plugin's search events).
 
-Unit level: the hook marks only Material's article element; Pagefind, run on a hand-made page,
+Unit level: the plugin marks only Material's article element; Pagefind, run on a hand-made page,
 indexes the marked article's title and abstract but none of the parts the site excludes
 (elements marked ``data-search-exclude``, Material's tag list, permalink anchors, the header)
 and no unmarked page, into one bundle listed in the manifest, and Pagefind's unused ready-made
@@ -58,7 +58,7 @@ PAGE = """<!doctype html>
 
 
 def write_site(root: Path) -> Path:
-    """A marked paper page and an unmarked page (like Material's 404), as the hook leaves them."""
+    """A marked paper page and an unmarked page (like Material's 404), as the plugin leaves them."""
     (root / "papers" / "frugal").mkdir(parents=True)
     paper = PAGE.format(title=TITLE, abstract=ABSTRACT, article=ARTICLE)
     (root / "papers" / "frugal" / "index.html").write_text(mark_indexed(paper), encoding="utf-8")
@@ -260,7 +260,7 @@ def test_pages_excluded_from_search_and_the_404_page_are_not_indexed(mini_site: 
     for excluded in ("/papers/", "/tags/", "/whats-new/", "/report/", "/404.html", "/404/"):
         assert excluded not in urls
     assert search.indexed_pages(mini_site / search.OUTPUT_SUBDIR) == len(urls)
-    # The hook hands over the pages it marked; they are the pages found marked on disk.
+    # The plugin hands over the pages it marked; they are the pages found marked on disk.
     on_disk = {"/" + name.removesuffix("index.html") for name in pages_to_index(mini_site)}
     assert urls == on_disk
     assert [bundle.name for bundle in bundles(mini_site / search.OUTPUT_SUBDIR)] == ["0"]

@@ -1,0 +1,175 @@
+"""What the MkDocs plugin does at each event of one build, with that build's state.
+
+``SiteBuild`` is made afresh for every build (``plugin.py`` makes it in ``on_config``), so
+nothing from one build leaks into the next.  ``on_files`` runs the pipeline from the seeds and
+the taxonomy and adds each page and export as a virtual file (``File.generated``), so nothing
+is written into ``docs/``; it also sets the navigation from the page-type registry (paper pages
+stay out of it: a nav with thousands of pages makes Material's build quadratic).  Input problems
+are logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them while a plain build
+still succeeds.  Later events put the HTML bodies of paper and listing pages in place
+(``on_page_content``), let paper pages share one rendering of Material's navigation
+(``on_page_context`` and ``on_post_page``, see ``chrome.py``) and index the finished site with
+Pagefind (``on_post_build``, see ``search.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from generator import urls
+from generator.build import Result, build, read_inputs
+from generator.chrome import SharedChrome, capture
+from generator.problems import InputError, summarize
+from generator.render import navigation
+from generator.sanitize import sanitize_html
+from generator.search import SearchIndexError, index_site, mark_indexed
+from generator.taxonomy import parse_taxonomy
+
+log = logging.getLogger("mkdocs.plugins.survey_atlas")
+HAND_WRITTEN = ("about.md", "performance.md")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The plugin's settings from ``mkdocs.yml``, with the project folder they are relative to."""
+
+    root: Path
+    seeds: str
+    taxonomy: str
+    search: bool
+    dirty: bool = False
+
+
+@dataclass
+class SiteBuild:
+    """One build's state, from ``on_files`` to ``on_post_build``."""
+
+    settings: Settings
+    # Finished HTML bodies of the pages built without Markdown (see ``model.Page.html``), by
+    # src_uri; each is handed over once and dropped, so it is not held twice while MkDocs keeps
+    # every page's content.
+    html_bodies: dict[str, str] = field(default_factory=dict)
+    # Paper pages (src_uri), which share one rendering of Material's tabs and sidebars, and that
+    # rendering once the first paper page has been captured (generator/chrome.py).
+    paper_pages: set[str] = field(default_factory=set)
+    shared_chrome: SharedChrome | None = None
+    # Pages Pagefind indexes, by src_uri: those Material's search would have indexed.
+    searchable: set[str] = field(default_factory=set)
+    # The HTML files (relative to the site) marked for Pagefind, so that indexing need not read
+    # every page back to find them.  A dirty build (mkdocs serve --dirty) writes only changed
+    # pages, so it lets search.py find the marked files on disk instead.
+    marked_files: list[str] = field(default_factory=list)
+
+    def on_pre_build(self) -> None:
+        """Refuse an unusable taxonomy before MkDocs empties the site directory."""
+        path = self.settings.root / self.settings.taxonomy
+        with reported_input_errors():
+            parse_taxonomy(self.settings.taxonomy, path.read_text(encoding="utf-8"))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        settings = self.settings
+        with reported_input_errors():
+            result = build(read_inputs(settings.root, seeds=settings.seeds, taxonomy=settings.taxonomy,
+                                       site_url=config.site_url))
+        report(result)
+        self.html_bodies = {page.src_uri: page.html for page in result.pages if page.html is not None}
+        self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
+        for page in result.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"Survey Atlas: docs/{page.src_uri} would hide a generated page; rename it")
+            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+        hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
+        config.nav = navigation(result.survey, hand_written)
+        return files
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        """Put in the finished bodies, and sanitise every page the plugin generated (hand-written
+        pages are trusted)."""
+        if page.file.generated_by is None:
+            return html
+        return sanitize_html(self.html_bodies.pop(page.file.src_uri, html))
+
+    def on_page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
+        """Keep every page out of Material's lunr index and note which ones Pagefind indexes.
+
+        Material's search plugin stays enabled because its header shows the search box only
+        then; it skips excluded pages, so search/search_index.json stays empty whatever the
+        corpus size.
+        """
+        search = page.meta.get("search") or {}
+        if search.get("exclude") or not self.settings.search:
+            self.searchable.discard(page.file.src_uri)
+        else:
+            self.searchable.add(page.file.src_uri)
+        page.meta["search"] = {**search, "exclude": True}
+        if page.file.src_uri in self.paper_pages:
+            if self.shared_chrome is not None:
+                context["sa_chrome"] = self.shared_chrome
+            else:
+                context["sa_capture"] = True
+        return context
+
+    def on_post_page(self, output: str, page: Page) -> str:
+        """Keep the first paper page's tabs and sidebars for the others; mark the content of a
+        searchable page for Pagefind (other pages are left out of its index)."""
+        if page.file.src_uri in self.paper_pages and self.shared_chrome is None:
+            try:
+                output, self.shared_chrome = capture(output)
+            except ValueError as error:
+                raise PluginError(f"Survey Atlas: overrides/main.html: {error}") from None
+        if page.file.src_uri not in self.searchable:
+            return output
+        try:
+            marked = mark_indexed(output)
+        except SearchIndexError as error:
+            log.warning(f"Survey Atlas: {page.file.src_uri}: {error}")
+            return output
+        self.marked_files.append(page.file.dest_uri)
+        return marked
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Index the finished site with Pagefind into site/pagefind/."""
+        if not self.settings.search:
+            return
+        marked = None if self.settings.dirty else sorted(self.marked_files)
+        try:
+            stats = index_site(Path(config.site_dir), pages=marked)
+        except SearchIndexError as error:
+            raise PluginError(f"Survey Atlas: search index: {error}") from None
+        log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
+                 f"({stats.bytes / 2**20:.1f} MB)")
+
+
+@contextmanager
+def reported_input_errors() -> Iterator[None]:
+    try:
+        yield
+    except InputError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"Survey Atlas: {summarize(error.problems)}; nothing was built") from None
+
+
+def report(result: Result) -> None:
+    """Log input problems (warnings fail a strict build) and the papers left in Other."""
+    for problem in result.problems:
+        log.warning(str(problem))
+    if result.problems:
+        log.warning(f"Survey Atlas: {summarize(result.problems)}")
+    papers = result.survey.papers
+    unplaced = result.survey.unplaced
+    log.info(f"Survey Atlas: {len(papers)} papers, {len(unplaced)} in Other "
+             f"({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
+    for paper in unplaced:
+        log.info(f"  Other: {paper.title} [{paper.slug}]")

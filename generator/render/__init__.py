@@ -1,0 +1,54 @@
+"""Render the survey into pages through the Jinja2 templates in ``templates/``.
+
+Pure: it receives the analysed survey, the curation report, the arrivals and the template
+sources and returns ``Page`` records (a path under ``docs/`` and its text); the MkDocs plugin
+turns them into virtual files.  ``PAGE_TYPES`` is the registry of page kinds: the templates a
+build loads, the pages rendered and the navigation entries are all read from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from generator.model import Page, Survey, WhatsNew
+from generator.render import chapters, home, listings, news, paper
+from generator.render.environment import make_environments
+from generator.render.pagetype import ABOUT, PageType, RenderInput
+from generator.report import CurationReport
+
+# Every kind of generated page, in the order of the navigation.
+PAGE_TYPES: tuple[PageType, ...] = (
+    home.PAGE_TYPE,
+    chapters.CHAPTERS,
+    chapters.SECTIONS,
+    listings.ALL_PAPERS,
+    news.WHATS_NEW,
+    listings.TAGS,
+    news.REPORT,
+    paper.PAGE_TYPE,
+)
+TEMPLATE_NAMES = tuple(dict.fromkeys(name for page_type in PAGE_TYPES for name in page_type.templates))
+
+
+def render_site(
+    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str]
+) -> tuple[Page, ...]:
+    given = RenderInput(survey, report, news, make_environments(templates))
+    return tuple(page for page_type in PAGE_TYPES for page in page_type.build(given))
+
+
+def navigation(survey: Survey, hand_written: list[str]) -> list[dict[str, str | list[str]]]:
+    """MkDocs' ``nav``: each page type's entry in registry order, then the *About* group, which
+    opens with the hand-written pages and holds the page types whose entry names it."""
+    nav: list[dict[str, str | list[str]]] = []
+    about = list(hand_written)
+    for page_type in PAGE_TYPES:
+        entry = page_type.nav(survey) if page_type.nav else None
+        if entry is None:
+            continue
+        title, target = entry
+        if title == ABOUT:
+            about += [target] if isinstance(target, str) else target
+        else:
+            nav.append({title: target})
+    return nav + [{ABOUT: about}]

@@ -1,0 +1,107 @@
+"""Chapter pages (introduction, plots, one comparison table per section) and the whole-table
+pages of sections too long to show in full on their chapter's page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator import urls
+from generator.model import Chapter, Page, Paper, Section, Survey
+from generator.plots import topic_map_svg, year_histogram_svg
+from generator.render.home import map_points, thinned
+from generator.render.pagetype import NavEntry, PageType, RenderInput
+from generator.render.rows import TableRow, chapter_downloads, table_row
+from generator.urls import chapter_url, relative, section_url
+
+# A chapter page shows each section's most upvoted papers; a longer section gets a page of its
+# own with the whole table, so a chapter of thousands of papers is still a page that opens at once.
+SECTION_PREVIEW = 25
+# A chapter's slice of the topic map draws at most this many other papers as grey context.
+MAX_CONTEXT_POINTS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class SectionBlock:
+    """A section on its chapter's page: its preview rows, its size, and its own page if long."""
+
+    section: Section
+    rows: list[TableRow]
+    total: int
+    more_url: Markup | None
+
+
+def build_chapters(given: RenderInput) -> list[Page]:
+    return [chapter_page(given, chapter) for chapter in given.survey.chapters]
+
+
+def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
+    survey = given.survey
+    here = chapter_url(chapter.id)
+    sections = [
+        SectionBlock(
+            section=s,
+            rows=[table_row(survey, p, here) for p in survey.papers_in(s)[:SECTION_PREVIEW]],
+            total=len(survey.papers_in(s)),
+            more_url=relative(here, section_url(chapter.id, s.id)) if has_own_page(survey, s) else None,
+        )
+        for s in chapter.sections
+    ]
+    members = [p for p in survey.papers if survey.placements[p.slug].chapter == chapter.id]
+    years = Counter(p.date.year for p in members if p.date and p.date.year)
+    content = given.env.markdown.get_template("chapter.md.j2").render(
+        year_chart=Markup(year_histogram_svg(
+            years, title=f"Papers per year in {chapter.title}", id_prefix=f"years-{chapter.id}",
+            desc=f"Vertical bars: papers of this chapter per listing year, for the {sum(years.values())} "
+                 f"of {len(members)} papers whose listing date has a year.")),
+        topic_slice=Markup(topic_map_svg(
+            map_points(survey, members + context_papers(survey, chapter), here),
+            [(c.id, c.title) for c in survey.chapters], highlight=chapter.id,
+            title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
+            desc="This chapter's papers in colour among the other papers in grey, on the same topic map "
+                 "as the home page. Each point links to its paper's page.")),
+        chapter=chapter, sections=sections, total=sum(s.total for s in sections),
+        downloads=chapter_downloads(here, chapter.id),
+    )
+    return Page(urls.src("chapter", chapter=chapter.id), content)
+
+
+def has_own_page(survey: Survey, section: Section) -> bool:
+    return len(survey.papers_in(section)) > SECTION_PREVIEW
+
+
+def context_papers(survey: Survey, chapter: Chapter) -> list[Paper]:
+    """Other chapters' papers drawn grey around a chapter's slice, evenly thinned when many."""
+    return thinned([p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id], MAX_CONTEXT_POINTS)
+
+
+def build_sections(given: RenderInput) -> list[Page]:
+    survey = given.survey
+    return [
+        section_page(given, chapter, section)
+        for chapter in survey.chapters for section in chapter.sections if has_own_page(survey, section)
+    ]
+
+
+def section_page(given: RenderInput, chapter: Chapter, section: Section) -> Page:
+    """The whole comparison table of a section too long for its chapter page."""
+    survey = given.survey
+    here = section_url(chapter.id, section.id)
+    body = given.env.html.get_template("section.html.j2").render(
+        chapter=chapter, section=section, chapter_link=relative(here, chapter_url(chapter.id)),
+        rows=[table_row(survey, p, here) for p in survey.papers_in(section)],
+        downloads=chapter_downloads(here, chapter.id),
+    )
+    front_matter = given.env.markdown.get_template("section.md.j2").render(title=f"{section.title} · {chapter.title}")
+    return Page(urls.src("section", chapter=chapter.id, section=section.id), front_matter, in_nav=False, html=body)
+
+
+def nav(survey: Survey) -> NavEntry:
+    counts = survey.chapter_counts
+    return ("Chapters", [urls.src("chapter", chapter=c.id) for c in survey.chapters if counts[c.id]])
+
+
+CHAPTERS = PageType("chapters", ("chapter.md.j2", "comparison-table.j2"), build_chapters, nav)
+SECTIONS = PageType("sections", ("section.md.j2", "section.html.j2", "comparison-table.j2"), build_sections)

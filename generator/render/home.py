@@ -1,0 +1,77 @@
+"""The home page: chapters with their counts, the papers-per-chapter chart and the topic map."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator import urls
+from generator.model import Chapter, Page, Paper, Survey
+from generator.plots import MapPoint, bar_chart_svg, topic_map_svg
+from generator.render.pagetype import NavEntry, PageType, RenderInput
+from generator.render.rows import corpus_downloads
+from generator.urls import chapter_url, paper_url, relative
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterCount:
+    chapter: Chapter
+    url: Markup
+    count: int
+
+
+# The home page's topic map draws at most this many papers, evenly thinned (one SVG point each).
+MAX_HOME_POINTS = 3000
+
+
+def build(given: RenderInput) -> list[Page]:
+    survey = given.survey
+    counts = survey.chapter_counts
+    chapters = [
+        ChapterCount(c, relative("", chapter_url(c.id)), counts[c.id])
+        for c in survey.chapters
+        if c.sections and (counts[c.id] or c.id != "other")
+    ]
+    dated = [p.date.year for p in survey.papers if p.date and p.date.year]
+    bars = [(item.chapter.title, item.count, str(item.url)) for item in chapters]
+    on_map = thinned(survey.papers, MAX_HOME_POINTS)
+    sample = "" if len(on_map) == len(survey.papers) else f" It shows {len(on_map)} of the {len(survey.papers)} papers."
+    content = given.env.markdown.get_template("home.md.j2").render(
+        chapter_chart=Markup(bar_chart_svg(
+            bars, title="Papers per chapter", id_prefix="chapters",
+            desc="Horizontal bars: the number of papers whose primary placement is each chapter.")),
+        topic_map=Markup(topic_map_svg(
+            map_points(survey, on_map, ""), [(c.id, c.title) for c in survey.chapters],
+            title="Topic map of all papers", id_prefix="topic-map",
+            desc="Each point is a paper, placed by the two main directions of its TF-IDF vector and "
+                 "coloured by chapter; nearby points use similar words. Each point links to its page." + sample)),
+        survey=survey, chapters=chapters, paper_count=len(survey.papers),
+        seed_count=len({s.file for p in survey.papers for s in p.sources}),
+        years=(min(dated), max(dated)) if dated else None,
+        downloads=corpus_downloads(""),
+        all_papers_url=relative("", urls.listing_url(urls.ALL_PAPERS, 1)), tags_url=relative("", urls.url("tags")),
+    )
+    return [Page(urls.src("home"), content)]
+
+
+def map_points(survey: Survey, papers: Sequence[Paper], here: str) -> list[MapPoint]:
+    return [
+        MapPoint(*survey.coordinates[p.slug], group=survey.placements[p.slug].chapter, label=p.title,
+                 href=str(relative(here, paper_url(p.slug))))
+        for p in papers
+    ]
+
+
+def thinned(papers: Sequence[Paper], limit: int) -> list[Paper]:
+    """Every n-th paper, so that at most ``limit`` remain (papers are in corpus order)."""
+    step = max(1, -(-len(papers) // limit))
+    return list(papers[::step])
+
+
+def nav(survey: Survey) -> NavEntry:
+    return ("Home", urls.src("home"))
+
+
+PAGE_TYPE = PageType("home", ("home.md.j2",), build, nav)

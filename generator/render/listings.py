@@ -1,0 +1,106 @@
+"""Listings: every paper by title, the tags index, and each tag's papers, paged alike."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator import urls
+from generator.model import Page, Paper, Survey
+from generator.render.pagetype import NavEntry, PageType, RenderInput
+from generator.render.rows import ListingRow, corpus_downloads, listing_row
+from generator.urls import listing_src, listing_url, relative, tag_id, tag_url
+
+# The all-papers listing, sorted by title, is split into pages of this many rows.
+LISTING_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PagerItem:
+    """One page of a paged listing, labelled by the range of titles it holds."""
+
+    url: Markup
+    current: bool
+    first: str
+    last: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    name: str
+    count: int
+    url: Markup
+
+
+def build_all_papers(given: RenderInput) -> list[Page]:
+    return listing_pages(given, given.survey.papers, urls.ALL_PAPERS, "All papers",
+                         "Every paper in the survey, one row each", in_nav=True)
+
+
+def papers_by_tag(survey: Survey) -> dict[str, list[Paper]]:
+    by_tag: dict[str, list[Paper]] = {}
+    for paper in survey.papers:
+        for tag in survey.tags.get(paper.slug, ()):
+            by_tag.setdefault(tag, []).append(paper)
+    ids = {tag: tag_id(tag) for tag in by_tag}
+    if len(set(ids.values())) != len(ids):
+        raise ValueError(f"two tags share a page name: {sorted(ids.items())}")
+    return by_tag
+
+
+def build_tags(given: RenderInput) -> list[Page]:
+    """The tags index, and for each tag a listing of its papers (paged like all papers)."""
+    by_tag = papers_by_tag(given.survey)
+    here = urls.url("tags")
+    index = given.env.markdown.get_template("tags.md.j2").render(tags=[
+        TagCount(tag, len(by_tag[tag]), relative(here, tag_url(tag)))
+        for tag in sorted(by_tag, key=lambda t: (-len(by_tag[t]), t.casefold()))
+    ])
+    pages = [Page(urls.src("tags"), index)]
+    for tag in sorted(by_tag):
+        pages += listing_pages(given, by_tag[tag], tag_url(tag), f"Tag: {tag}",
+                               f"The papers tagged “{tag}”, one row each")
+    return pages
+
+
+def listing_pages(given: RenderInput, papers: Sequence[Paper], base: str, title: str, intro: str,
+                  in_nav: bool = False) -> list[Page]:
+    """Papers by title as a sortable table at ``base``, split into pages of ``LISTING_PAGE_SIZE`` rows."""
+    ordered = sorted(papers, key=lambda p: (p.title.casefold(), p.slug))
+    chunks = [ordered[i:i + LISTING_PAGE_SIZE] for i in range(0, len(ordered), LISTING_PAGE_SIZE)] or [[]]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = listing_url(base, number)
+        pager = [
+            PagerItem(relative(here, listing_url(base, n)), n == number,
+                      title_prefix(c[0].title) if c else "", title_prefix(c[-1].title) if c else "")
+            for n, c in enumerate(chunks, start=1)
+        ]
+        rows: list[ListingRow] = [listing_row(given.survey, paper, here) for paper in chunk]
+        body = given.env.html.get_template("papers.html.j2").render(
+            rows=rows, pages=pager, intro=intro, page_size=LISTING_PAGE_SIZE, downloads=corpus_downloads(here),
+        )
+        numbered = title if len(chunks) == 1 else f"{title} ({number} of {len(chunks)})"
+        front_matter = given.env.markdown.get_template("papers.md.j2").render(title=numbered)
+        pages.append(Page(listing_src(base, number), front_matter, in_nav=in_nav and number == 1, html=body))
+    return pages
+
+
+def title_prefix(title: str, words: int = 2) -> str:
+    """The first words of a title, to label a listing page by the range of titles it holds."""
+    head = " ".join(title.split()[:words])
+    return head if len(head) <= 24 else head[:23] + "…"
+
+
+def all_papers_nav(survey: Survey) -> NavEntry:
+    return ("All papers", listing_src(urls.ALL_PAPERS, 1))
+
+
+def tags_nav(survey: Survey) -> NavEntry:
+    return ("Tags", urls.src("tags"))
+
+
+ALL_PAPERS = PageType("all-papers", ("papers.md.j2", "papers.html.j2"), build_all_papers, all_papers_nav)
+TAGS = PageType("tags", ("tags.md.j2", "papers.md.j2", "papers.html.j2"), build_tags, tags_nav)
