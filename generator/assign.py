@@ -47,19 +47,6 @@ def section_documents(taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(section_document(taxonomy, s) for s in taxonomy.sections)
 
 
-def phrase_counts(words: Sequence[str], longest: int) -> Counter[Phrase]:
-    """How often each run of 1..``longest`` consecutive terms occurs in ``words``."""
-    return Counter(tuple(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1))
-
-
-def cue_hits(cue: str, title_terms: Sequence[str], abstract_terms: Sequence[str]) -> tuple[bool, int]:
-    """Whether the cue occurs in the title, and how often in the abstract."""
-    phrase = tuple(terms(cue))
-    if not phrase:
-        return False, 0
-    return phrase_counts(title_terms, len(phrase))[phrase] > 0, phrase_counts(abstract_terms, len(phrase))[phrase]
-
-
 def cue_counts(words: Sequence[str], starts: Mapping[Phrase, Sequence[Phrase]]) -> Counter[Phrase]:
     """How often each cue phrase occurs in ``words`` (overlapping runs count, as in
     ``phrase_counts``); ``starts`` maps the first one or two terms of the cues to the cues.

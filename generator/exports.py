@@ -114,10 +114,6 @@ def csv_row(survey: Survey, paper: Paper) -> list[str]:
     return [escape.csv_cell(values[column]) for column in CSV_COLUMNS]
 
 
-def papers_csv(survey: Survey, papers: Sequence[Paper]) -> str:
-    return csv_table(csv_row(survey, paper) for paper in papers)
-
-
 def csv_table(rows: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

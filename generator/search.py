@@ -19,7 +19,6 @@ across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -28,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,9 +59,6 @@ TIMEOUT_S = 900
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 # Pagefind's fragment files (one per page) are gzip of this signature followed by JSON.
-FRAGMENT_SIGNATURE = b"pagefind_dcd"
-
-
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (its own message included) or a page cannot be marked."""
 
@@ -247,12 +243,3 @@ def folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def read_fragments(output: Path) -> Iterator[dict[str, Any]]:
-    """Each indexed page as Pagefind stored it: url, content (plain text), meta (title), anchors;
-    bundle by bundle in the manifest's order, each bundle's fragments by file name."""
-    for bundle in bundles(output):
-        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(path.read_bytes())
-            if not data.startswith(FRAGMENT_SIGNATURE):
-                raise SearchIndexError(f"{path}: not a Pagefind fragment")
-            yield json.loads(data[len(FRAGMENT_SIGNATURE):])

@@ -10,7 +10,7 @@ placement fits IDF on the papers together with one document per section, related
 the papers alone.  One fit cannot serve both: the section documents change document
 frequencies and the ``max_df`` cut-off, so placement scores would move.  Counting is the
 costly part, and ``weigh`` gives exactly the matrix sklearn's ``TfidfVectorizer`` (see
-``fit_vectors``, kept as the reference) fits on the same documents: same columns, same values,
+``tests/references.py``, the reference) fits on the same documents: same columns, same values,
 same order of entries inside each row, so every later sum adds in the same order.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
@@ -97,32 +97,6 @@ TITLE_SETTINGS: dict[str, object] = {
 
 def make_title_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(**TITLE_SETTINGS)  # type: ignore[arg-type]
-
-
-def make_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=_analyze, dtype=DTYPE, **asdict(TFIDF))
-
-
-def _analyze(text: str) -> list[str]:
-    words = terms(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-
-def fit_vectors(documents: Sequence[str]) -> tuple[TfidfVectorizer, csr_matrix]:
-    """Fit sklearn's vectoriser on ``documents`` and return it with their matrix.
-
-    The pipeline uses ``count_corpus`` and ``weigh`` instead; this is the reference they are
-    tested against.
-    """
-    vectorizer = make_vectorizer()
-    try:
-        matrix = vectorizer.fit_transform(documents)
-    except ValueError:
-        # No term survives (no Latin-script words, or every term in every document): nothing
-        # to weigh.  Callers get an empty vocabulary and zero similarities.
-        vectorizer.vocabulary_ = {}
-        return vectorizer, csr_matrix((len(documents), 0), dtype=DTYPE)
-    return vectorizer, csr_matrix(matrix)
 
 
 @dataclass(frozen=True)
@@ -247,7 +221,7 @@ def weigh(counts: TermCounts, rows: int) -> tuple[csr_matrix, np.ndarray]:
     keep = (frequency >= TFIDF.min_df) & (frequency <= max_count)
     columns = np.flatnonzero(keep)
     if max_count < TFIDF.min_df or not len(columns):
-        # sklearn raises here (see fit_vectors): nothing to weigh.
+        # sklearn raises here (see tests/references.py): nothing to weigh.
         return csr_matrix((rows, 0), dtype=DTYPE), columns[:0]
     kept = keep[matrix.indices]
     new_index = (np.cumsum(keep) - 1).astype(np.int32)

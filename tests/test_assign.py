@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from generator.assign import OTHER_FLOOR, assign_papers, cue_counts, cue_hits, phrase_counts
+from generator.assign import OTHER_FLOOR, assign_papers, cue_counts
 from generator.model import Override, Paper, Source
 from generator.taxonomy import parse_taxonomy
 from generator.textmodel import terms
 from tests.conftest import MINI
+from tests.references import cue_hits, phrase_counts
 
 TAXONOMY = parse_taxonomy("survey.yml", (MINI / "survey.yml").read_text(encoding="utf-8"))
 

@@ -757,7 +757,7 @@ def test_search_index_holds_no_live_markup_from_the_seeds(site: Path, exported: 
     only as text: a live <style>, <script> or <img> would be dropped from the indexed content (or
     become the page's image), so each hostile title and abstract must be there verbatim.  Only
     whitespace and the full stop Pagefind puts after a heading may differ."""
-    from generator.search import read_fragments
+    from tests.references import read_fragments
 
     def squash(text: str) -> str:
         return re.sub(r"[\s\u200b]+", "", text)

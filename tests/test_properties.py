@@ -32,11 +32,12 @@ from mkdocs.utils.meta import get_data
 from generator import escape
 from generator.build import Result
 from generator.corpus import AUTHORS_RE, DOT_LINE, decode_seed, looks_like_date, parse_seed
-from generator.exports import CSV_COLUMNS, papers_bibtex, papers_csv, papers_json
+from generator.exports import CSV_COLUMNS, papers_bibtex, papers_json
 from generator.model import Page, PaperDate, Survey
 from generator.render import TEMPLATE_NAMES, render_site
 from generator.whatsnew import arrivals, atom_feed
 from tests.golden import render_mini
+from tests.references import papers_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"

@@ -34,8 +34,8 @@ from generator.search import (
     index_site,
     mark_indexed,
     pages_to_index,
-    read_fragments,
 )
+from tests.references import read_fragments
 from tests.sitebuild import ROOT, build_mini_site
 
 MINI = ROOT / "tests" / "fixtures" / "mini"

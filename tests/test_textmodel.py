@@ -13,8 +13,9 @@ from generator.assign import section_documents
 from generator.build import load_corpus, read_inputs
 from generator.model import Paper
 from generator.taxonomy import parse_taxonomy
-from generator.textmodel import count_corpus, fit_vectors, paper_document, terms, weigh
+from generator.textmodel import count_corpus, paper_document, terms, weigh
 from tests.conftest import FIXTURES, MINI, ROOT
+from tests.references import fit_vectors
 
 
 def identical(ours: csr_matrix, reference: csr_matrix) -> bool:
