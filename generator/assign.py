@@ -49,12 +49,12 @@ def section_documents(taxonomy: Taxonomy) -> tuple[str, ...]:
 
 def cue_counts(words: Sequence[str], starts: Mapping[Phrase, Sequence[Phrase]]) -> Counter[Phrase]:
     """How often each cue phrase occurs in ``words`` (overlapping runs count, as in
-    ``phrase_counts``); ``starts`` maps the first one or two terms of the cues to the cues.
+    ``tests/references.py``'s ``phrase_counts``); ``starts`` maps the first one or two terms of the cues to the cues.
 
     The paper's terms and pairs of terms are counted once (in C) and met with the cues' starts.
     """
     found: Counter[Phrase] = Counter()
-    runs = Counter(zip(words, strict=True))
+    runs: Counter[Phrase] = Counter(zip(words, strict=True))
     runs.update(zip(words, words[1:], strict=False))
     for start in starts.keys() & runs.keys():
         for phrase in starts[start]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -114,10 +115,12 @@ class SiteBuild:
             self.searchable.add(page.file.src_uri)
         page.meta["search"] = {**search, "exclude": True}
         if page.file.src_uri in self.paper_pages:
+            # overrides/main.html reads these two keys, which Material's context type does not list.
+            extra = cast(dict[str, object], context)
             if self.shared_chrome is not None:
-                context["sa_chrome"] = self.shared_chrome
+                extra["sa_chrome"] = self.shared_chrome
             else:
-                context["sa_capture"] = True
+                extra["sa_capture"] = True
         return context
 
     def on_post_page(self, output: str, page: Page) -> str:

@@ -366,7 +366,7 @@ def group_class(group: str, colour_of: Mapping[str, int]) -> str:
 def map_positions(points: Sequence[MapPoint]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Plot-area coordinates of every point and a mask of those with finite coordinates (y grows upward)."""
     raw = np.array([(p.x, p.y) for p in points], dtype=np.float64).reshape(-1, 2)
-    shown = np.isfinite(raw).all(axis=1)
+    shown = np.asarray(np.isfinite(raw).all(axis=1), dtype=bool)
     left, right = PAD / 2 + MAP_INSET, WIDTH - PAD / 2 - MAP_INSET
     bottom, top = MAP_HEIGHT - PAD / 2 - MAP_INSET, PAD / 2 + MAP_INSET
     xs = rescale(raw[:, 0], shown, left, right)

@@ -96,7 +96,7 @@ TITLE_SETTINGS: dict[str, object] = {
 
 
 def make_title_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(**TITLE_SETTINGS)  # type: ignore[arg-type]
+    return TfidfVectorizer(**TITLE_SETTINGS)
 
 
 @dataclass(frozen=True)

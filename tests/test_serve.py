@@ -64,7 +64,10 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
         server.wait(timeout=30)
 
 
-def test_serve_rebuild_runs_the_edited_generator_and_vocabulary(served: tuple[Path, str, subprocess.Popen[str]]) -> None:
+Served = tuple[Path, str, subprocess.Popen[str]]
+
+
+def test_serve_rebuild_runs_the_edited_generator_and_vocabulary(served: Served) -> None:
     project, base, server = served
     wait_for(lambda: "Papers per chapter" in fetch(base), "the first build", server)
     assert "Papers per chapter, as edited" not in fetch(base)
