@@ -27,11 +27,18 @@ def first_docstring_line(path: Path) -> str:
     return re.split(r"(?<=[a-z)`])\. ", paragraph, maxsplit=1)[0].removesuffix(".") + "."
 
 
+def is_module(path: Path) -> bool:
+    return path.suffix == ".py" and path.name != "__init__.py"
+
+
+def is_package(path: Path) -> bool:
+    return path.is_dir() and (path / "__init__.py").exists()
+
+
 def module_tree(folder: Path = GENERATOR, indent: str = "") -> list[str]:
     """One line per module and folder, files before sub-packages, each with its summary."""
     lines = []
-    entries = sorted(p for p in folder.iterdir()
-                     if (p.suffix == ".py" and p.name != "__init__.py") or (p.is_dir() and (p / "__init__.py").exists()))
+    entries = sorted(p for p in folder.iterdir() if is_module(p) or is_package(p))
     files = [p for p in entries if p.is_file()]
     folders = [p for p in entries if p.is_dir()]
     width = max((len(p.name) + (1 if p.is_dir() else 0) for p in entries), default=0)
