@@ -19,7 +19,7 @@ from typing import Any
 from generator import escape
 from generator.extract import FIELDS
 from generator.model import Fact, Facts, Page, Paper, Survey
-from generator.urls import paper_url
+from generator.urls import paper_url, src
 
 PAPER_COLUMNS = ("slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization")
 FACT_COLUMNS = tuple(field.csv for field in FIELDS if field.csv is not None)
@@ -147,12 +147,13 @@ def export_files(survey: Survey) -> tuple[Page, ...]:
     rows = {p.slug: csv_row(survey, p) for p in survey.papers}
     entries = {p.slug: bibtex_entry(survey, p) for p in survey.papers}
     files = [
-        Page("data/papers.json", papers_json(survey), in_nav=False),
-        Page("data/papers.csv", csv_table(rows.values()), in_nav=False),
-        Page("data/papers.bib", "\n".join(entries.values()), in_nav=False),
+        Page(src("data", name="papers.json"), papers_json(survey), in_nav=False),
+        Page(src("data", name="papers.csv"), csv_table(rows.values()), in_nav=False),
+        Page(src("data", name="papers.bib"), "\n".join(entries.values()), in_nav=False),
     ]
     for chapter in survey.chapters:
         slugs = [p.slug for s in chapter.sections for p in survey.papers_in(s)]
-        files.append(Page(f"data/chapters/{chapter.id}.csv", csv_table(rows[s] for s in slugs), in_nav=False))
-        files.append(Page(f"data/chapters/{chapter.id}.bib", "\n".join(entries[s] for s in slugs), in_nav=False))
+        csv_text, bib_text = csv_table(rows[s] for s in slugs), "\n".join(entries[s] for s in slugs)
+        files.append(Page(src("chapter-data", chapter=chapter.id, ext="csv"), csv_text, in_nav=False))
+        files.append(Page(src("chapter-data", chapter=chapter.id, ext="bib"), bib_text, in_nav=False))
     return tuple(files)

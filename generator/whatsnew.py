@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from generator.model import EPOCH, Arrival, Paper, WhatsNew
+from generator.urls import paper_url, url
 
 FEED_ENTRIES = 50
 NOT_COMMITTED = "9999-12-31T23:59:59Z"  # sorts after every real date: uncommitted files are newest
@@ -44,10 +45,10 @@ def atom_feed(news: WhatsNew, papers: Mapping[str, Paper], site_url: str | None,
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom"{" xml:base=" + quoteattr(base) if base else ""}>',
         f"  <title>{xml_escape(title)} — new papers</title>",
-        f"  <id>{xml_escape(base or 'urn:survey-atlas:')}feed.xml</id>",
+        f"  <id>{xml_escape(base or 'urn:survey-atlas:')}{url('feed')}</id>",
         f"  <updated>{news.updated if news.from_history else EPOCH}</updated>",
-        '  <link rel="self" href="feed.xml"/>',
-        '  <link rel="alternate" href="whats-new/"/>',
+        f'  <link rel="self" href="{url("feed")}"/>',
+        f'  <link rel="alternate" href="{url("whats-new")}"/>',
         "  <author><name>Survey Atlas curators</name></author>",
         '  <generator uri="https://www.mkdocs.org/">Survey Atlas</generator>',
     ]
@@ -65,7 +66,7 @@ def _entry(arrival: Arrival, paper: Paper, news: WhatsNew) -> list[str]:
         f'    <title type="text">{xml_escape(paper.title)}</title>',
         f"    <id>urn:survey-atlas:paper:{paper.slug}</id>",
         f"    <updated>{updated}</updated>",
-        f'    <link rel="alternate" href="papers/{paper.slug}/"/>',
+        f'    <link rel="alternate" href="{paper_url(paper.slug)}"/>',
         f'    <summary type="text">{xml_escape(summary)}</summary>',
         "  </entry>",
     ]
