@@ -13,7 +13,7 @@ from generator.model import Chapter, Page, Paper, Section, Survey
 from generator.plots import topic_map_svg, year_histogram_svg
 from generator.render.home import map_points, thinned
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import TableRow, chapter_downloads, table_row
+from generator.render.rows import COMPARISON_COLUMNS, Table, chapter_downloads, table
 from generator.urls import chapter_url, relative, section_url
 
 # A chapter page shows each section's most upvoted papers; a longer section gets a page of its
@@ -28,7 +28,7 @@ class SectionBlock:
     """A section on its chapter's page: its preview rows, its size, and its own page if long."""
 
     section: Section
-    rows: list[TableRow]
+    table: Table
     total: int
     more_url: Markup | None
 
@@ -43,7 +43,7 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
     sections = [
         SectionBlock(
             section=s,
-            rows=[table_row(survey, p, here) for p in survey.papers_in(s)[:SECTION_PREVIEW]],
+            table=comparison_table(survey, survey.papers_in(s)[:SECTION_PREVIEW], here),
             total=len(survey.papers_in(s)),
             more_url=relative(here, section_url(chapter.id, s.id)) if has_own_page(survey, s) else None,
         )
@@ -66,6 +66,10 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
         downloads=chapter_downloads(here, chapter.id),
     )
     return Page(urls.src("chapter", chapter=chapter.id), content)
+
+
+def comparison_table(survey: Survey, papers: list[Paper], here: str) -> Table:
+    return table(survey, papers, here, COMPARISON_COLUMNS, detailed=True)
 
 
 def has_own_page(survey: Survey, section: Section) -> bool:
@@ -91,7 +95,7 @@ def section_page(given: RenderInput, chapter: Chapter, section: Section) -> Page
     here = section_url(chapter.id, section.id)
     body = given.env.html.get_template("section.html.j2").render(
         chapter=chapter, section=section, chapter_link=relative(here, chapter_url(chapter.id)),
-        rows=[table_row(survey, p, here) for p in survey.papers_in(section)],
+        table=comparison_table(survey, survey.papers_in(section), here),
         downloads=chapter_downloads(here, chapter.id),
     )
     front_matter = given.env.markdown.get_template("section.md.j2").render(title=f"{section.title} · {chapter.title}")
@@ -103,5 +107,5 @@ def nav(survey: Survey) -> NavEntry:
     return ("Chapters", [urls.src("chapter", chapter=c.id) for c in survey.chapters if counts[c.id]])
 
 
-CHAPTERS = PageType("chapters", ("chapter.md.j2", "comparison-table.j2"), build_chapters, nav)
-SECTIONS = PageType("sections", ("section.md.j2", "section.html.j2", "comparison-table.j2"), build_sections)
+CHAPTERS = PageType("chapters", ("chapter.md.j2", "table.j2"), build_chapters, nav)
+SECTIONS = PageType("sections", ("section.md.j2", "section.html.j2", "table.j2"), build_sections)

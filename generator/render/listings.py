@@ -10,7 +10,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.model import Page, Paper, Survey
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import ListingRow, corpus_downloads, listing_row
+from generator.render.rows import LISTING_COLUMNS, corpus_downloads, table
 from generator.urls import listing_src, listing_url, relative, tag_id, tag_url
 
 # The all-papers listing, sorted by title, is split into pages of this many rows.
@@ -78,9 +78,9 @@ def listing_pages(given: RenderInput, papers: Sequence[Paper], base: str, title:
                       title_prefix(c[0].title) if c else "", title_prefix(c[-1].title) if c else "")
             for n, c in enumerate(chunks, start=1)
         ]
-        rows: list[ListingRow] = [listing_row(given.survey, paper, here) for paper in chunk]
         body = given.env.html.get_template("papers.html.j2").render(
-            rows=rows, pages=pager, intro=intro, page_size=LISTING_PAGE_SIZE, downloads=corpus_downloads(here),
+            table=table(given.survey, chunk, here, LISTING_COLUMNS, detailed=False), pages=pager, intro=intro,
+            page_size=LISTING_PAGE_SIZE, downloads=corpus_downloads(here),
         )
         numbered = title if len(chunks) == 1 else f"{title} ({number} of {len(chunks)})"
         front_matter = given.env.markdown.get_template("papers.md.j2").render(title=numbered)
@@ -102,5 +102,5 @@ def tags_nav(survey: Survey) -> NavEntry:
     return ("Tags", urls.src("tags"))
 
 
-ALL_PAPERS = PageType("all-papers", ("papers.md.j2", "papers.html.j2"), build_all_papers, all_papers_nav)
-TAGS = PageType("tags", ("tags.md.j2", "papers.md.j2", "papers.html.j2"), build_tags, tags_nav)
+ALL_PAPERS = PageType("all-papers", ("papers.md.j2", "papers.html.j2", "table.j2"), build_all_papers, all_papers_nav)
+TAGS = PageType("tags", ("tags.md.j2", "papers.md.j2", "papers.html.j2", "table.j2"), build_tags, tags_nav)

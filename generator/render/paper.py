@@ -13,7 +13,7 @@ from generator import escape, urls
 from generator.extract import FIELDS
 from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Survey
 from generator.render.pagetype import PageType, RenderInput
-from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link
+from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link, sentence_anchor
 from generator.urls import chapter_url, paper_url, relative, tag_url
 
 # The fact fields shown in a paper's facts panel, in the registry's order.
@@ -68,7 +68,7 @@ def paper_page(given: RenderInput, paper: Paper) -> Page:
         paper=paper, chapter=chapter, section=section, placement=placement,
         chapter_link=relative(here, chapter_url(chapter.id)),
         secondary=[ChapterLink(c, relative(here, chapter_url(c.id))) for c in secondary_chapters(survey, placement)],
-        abstract=highlighted_abstract(paper.abstract, marks),
+        abstract=highlighted_abstract(paper, facts, marks),
         facts=fact_rows(facts, shown_by),
         meta=paper_meta(paper),
         tags=[TagLink(tag, relative(here, tag_url(tag))) for tag in survey.tags.get(paper.slug, ())],
@@ -124,15 +124,30 @@ def mark_layout(abstract: str, facts: Facts) -> tuple[list[tuple[int, int, str]]
     return marks, shown_by
 
 
-def highlighted_abstract(abstract: str, marks: Sequence[tuple[int, int, str]]) -> Markup:
-    """The abstract, HTML-escaped (it goes out in an HTML-only body), with each span of
-    ``marks`` (from ``mark_layout``) wrapped in a ``<mark>``."""
+def highlighted_abstract(paper: Paper, facts: Facts, marks: Sequence[tuple[int, int, str]]) -> Markup:
+    """The abstract, HTML-escaped (it goes out in an HTML-only body), with each sentence a fact
+    was read from in a ``<span>`` that table cells link to (``rows.sentence_anchor``), and each
+    span of ``marks`` (from ``mark_layout``) wrapped in a ``<mark>``."""
+    abstract = paper.abstract
+    starts: dict[int, tuple[int, str]] = {}
+    for field in PANEL_FIELDS:
+        for fact in facts[field.name]:
+            anchor = sentence_anchor(paper, fact)
+            if anchor is not None:
+                start = abstract.find(fact.source)
+                starts[start] = (start + len(fact.source), anchor)
+    # At one offset, close before opening, and keep marks inside sentences: </mark>, </span>,
+    # <span>, <mark>.
+    tags = [(end, 0, "</mark>") for _, end, _ in marks]
+    tags += [(end, 1, "</span>") for end, _ in starts.values()]
+    tags += [(start, 2, f'<span class="sa-sentence" id="{anchor}">') for start, (_, anchor) in starts.items()]
+    tags += [(start, 3, f'<mark id="{anchor}">') for start, _, anchor in marks]
     parts: list[str] = []
     position = 0
-    for start, end, anchor in marks:
-        parts.append(escape.html_text_raw(abstract[position:start]))
-        parts.append(f'<mark id="{anchor}">{escape.html_text_raw(abstract[start:end])}</mark>')
-        position = end
+    for offset, _, tag in sorted(tags):
+        parts.append(escape.html_text_raw(abstract[position:offset]))
+        parts.append(tag)
+        position = offset
     parts.append(escape.html_text_raw(abstract[position:]))
     return Markup("".join(parts))
 

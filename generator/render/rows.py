@@ -1,16 +1,17 @@
-"""Typed view-models: the rows and links templates print, built from the survey's records.
+"""Typed view-models: the tables, rows, cells and links templates print, built from the survey.
 
 A template reads exactly the fields of these frozen dataclasses, so a misspelt field fails the
-render (``StrictUndefined``) instead of printing nothing.  Comparison-table rows and listing
-rows share their common columns (``PaperColumns``); each sortable column carries the value it
-sorts by beside the text it shows.
+render (``StrictUndefined``) instead of printing nothing.  Every paper table (a section's
+comparison table, a listing) is a ``Table``: a paper column, then the columns of a column
+registry that have a value in at least one row.  A cell shows a text, sorts by exactly what it
+shows (``sort``), and a cell read from the abstract links to its sentence on the paper's page,
+with that sentence as its tooltip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Self
 
 from markupsafe import Markup
 
@@ -26,54 +27,173 @@ class CodeLink:
 
 
 @dataclass(frozen=True, slots=True)
-class PaperColumns:
-    """The columns comparison tables and listings share: paper, date, parameters, code."""
+class Cell:
+    """One table cell: its text (or its links), the value it sorts by (None: by its text), a
+    link on the text and a tooltip."""
+
+    text: str = DASH
+    sort: str | None = None
+    href: Markup | None = None
+    title: str | None = None
+    links: tuple[CodeLink, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.text == DASH and not self.links
+
+
+EMPTY = Cell()
+FACTS_PANEL = "facts"  # the id of the facts panel on a paper's page (paper.html.j2)
+
+
+@dataclass(frozen=True, slots=True)
+class CellContext:
+    """What a column's cell is made from: the paper, its facts, the survey and the page it is on."""
+
+    survey: Survey
+    paper: Paper
+    facts: Facts
+    here: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header, how it sorts (``text`` or ``number``) and how a row's cell is made."""
+
+    key: str
+    label: str
+    sort_type: str
+    cell: Callable[[CellContext], Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class PaperCell:
+    """The first column: the paper's title linking to its page, with an optional summary line and byline."""
 
     paper: Paper
     url: Markup
-    date: str
-    date_sort: str
-    params: str
-    params_sort: str
-    code: list[CodeLink]
-
-    @classmethod
-    def of(cls, survey: Survey, paper: Paper, here: str, **columns: Any) -> Self:
-        """The shared columns of ``paper`` on the page at ``here``, plus the subclass's ``columns``."""
-        facts = survey.facts[paper.slug]
-        return cls(
-            paper=paper,
-            url=relative(here, paper_url(paper.slug)),
-            date=paper.date.display if paper.date else DASH,
-            date_sort=date_sort(paper),
-            params=joined(facts["parameters"]),
-            params_sort=max_value(facts["parameters"]),
-            code=code_links(facts),
-            **columns,
-        )
+    summary: str = ""
+    byline: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class TableRow(PaperColumns):
-    """One comparison-table row."""
+class Row:
+    paper: PaperCell
+    cells: tuple[Cell, ...]
 
-    summary: str
-    byline: str
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of papers; ``kind`` (``comparison`` or ``listing``) names its style."""
+
     kind: str
-    modality: str
-    data: str
-    data_sort: str
-    benchmarks: str
-    result: str
+    columns: tuple[Column, ...]
+    rows: list[Row]
 
 
-@dataclass(frozen=True, slots=True)
-class ListingRow(PaperColumns):
-    """A listing row: only the columns of ``papers.html.j2`` (listings hold every paper, some
-    several times over in tag listings, so the comparison columns are not computed for them)."""
+def table(survey: Survey, papers: Sequence[Paper], here: str, columns: Sequence[Column], *,
+          detailed: bool) -> Table:
+    """The rows of ``papers`` on the page at ``here``; a column empty in every row is left out.
+    ``detailed`` rows (a comparison table's) show the paper's one-line summary and byline under
+    its title."""
+    cells: list[list[Cell]] = []
+    heads: list[PaperCell] = []
+    for paper in papers:
+        context = CellContext(survey, paper, survey.facts[paper.slug], here)
+        cells.append([column.cell(context) for column in columns])
+        link = relative(here, paper_url(paper.slug))
+        heads.append(PaperCell(paper, link, one_line_summary(context.facts), byline(paper)) if detailed
+                     else PaperCell(paper, link))
+    shown = [i for i in range(len(columns)) if any(not row[i].empty for row in cells)]
+    return Table("comparison" if detailed else "listing", tuple(columns[i] for i in shown),
+                 [Row(head, tuple(row[i] for i in shown)) for head, row in zip(heads, cells, strict=True)])
 
-    chapter: Chapter
-    chapter_url: Markup
+
+# --- cells --------------------------------------------------------------------------------------
+
+
+def sentence_anchor(paper: Paper, fact: Fact) -> str | None:
+    """The id of the fact's sentence in the abstract on the paper's page (None when the fact was
+    read from the title)."""
+    offset = paper.abstract.find(fact.source)
+    return f"sentence-{offset}" if offset >= 0 and fact.source else None
+
+
+def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str | None = None) -> Cell:
+    """A cell showing ``text`` read from ``facts``: it links to the first fact's sentence."""
+    if not facts:
+        return EMPTY
+    first = facts[0]
+    page = relative(context.here, paper_url(context.paper.slug))
+    anchor = sentence_anchor(context.paper, first)
+    # A fact read from the title links to the facts panel, which shows it with its source.
+    href = Markup(f"{page}#{anchor or FACTS_PANEL}")
+    return Cell(text=text, sort=sort, href=href, title=first.source)
+
+
+def listed_facts(name: str, limit: int = 3, numeric: bool = False) -> Callable[[CellContext], Cell]:
+    """A cell listing the first ``limit`` distinct values of a fact field (``+n`` for the rest);
+    a numeric one sorts by the largest value it shows."""
+    def cell(context: CellContext) -> Cell:
+        facts = context.facts[name]
+        texts = list(dict.fromkeys(f.text for f in facts))
+        shown = [f for f in facts if f.text in texts[:limit]]
+        return fact_cell(context, facts, joined(facts, limit), max_value(shown) if numeric else None)
+
+    return cell
+
+
+def first_fact(name: str) -> Callable[[CellContext], Cell]:
+    def cell(context: CellContext) -> Cell:
+        fact = context.facts.first(name)
+        return fact_cell(context, (fact,), fact.text) if fact else EMPTY
+
+    return cell
+
+
+def date_cell(context: CellContext) -> Cell:
+    date = context.paper.date
+    if date is None:
+        return EMPTY
+    # A date without a year sorts with the unknown dates, after every dated one.
+    sort = "{:04d}{:02d}{:02d}".format(*date.sort_key) if date.year else ""
+    return Cell(date.display, sort)
+
+
+def upvotes_cell(context: CellContext) -> Cell:
+    upvotes = context.paper.upvotes
+    return EMPTY if upvotes is None else Cell(str(upvotes), str(upvotes))
+
+
+def code_cell(context: CellContext) -> Cell:
+    links = tuple(code_links(context.facts))
+    return Cell(links=links) if links else EMPTY
+
+
+def chapter_cell(context: CellContext) -> Cell:
+    chapter = context.survey.chapter_of(context.paper)
+    return Cell(chapter.title, href=relative(context.here, chapter_url(chapter.id)))
+
+
+PARAMS = Column("params", "Params", "number", listed_facts("parameters", numeric=True))
+DATA = Column("data", "Data", "number", listed_facts("data_scale", numeric=True))
+BENCHMARKS = Column("benchmarks", "Benchmarks", "text", listed_facts("benchmarks", limit=4))
+RESULT = Column("result", "Headline result", "text", first_fact("results"))
+KIND = Column("kind", "Kind", "text", first_fact("kind"))
+MODALITY = Column("modality", "Modality", "text", first_fact("modality"))
+DATE = Column("date", "Date", "text", date_cell)
+UPVOTES = Column("upvotes", "Upvotes", "number", upvotes_cell)
+CODE = Column("code", "Code", "text", code_cell)
+CHAPTER = Column("chapter", "Chapter", "text", chapter_cell)
+
+# A section's comparison table: the comparable facts first, so that at desktop width they show
+# without scrolling; then what describes the paper.
+COMPARISON_COLUMNS = (PARAMS, DATA, BENCHMARKS, RESULT, KIND, MODALITY, DATE, UPVOTES, CODE)
+# A listing of papers by title.
+LISTING_COLUMNS = (CHAPTER, DATE, UPVOTES, PARAMS, CODE)
+
+
+# --- links --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,36 +235,12 @@ class PaperLink:
     chapter_url: Markup
 
 
-def table_row(survey: Survey, paper: Paper, here: str) -> TableRow:
-    facts = survey.facts[paper.slug]
-    return TableRow.of(
-        survey, paper, here,
-        summary=one_line_summary(facts),
-        byline=byline(paper),
-        kind=fact_text(facts.first("kind")),
-        modality=fact_text(facts.first("modality")),
-        data=joined(facts["data_scale"]),
-        data_sort=max_value(facts["data_scale"]),
-        benchmarks=joined(facts["benchmarks"], limit=4),
-        result=fact_text(facts.first("results")),
-    )
-
-
-def listing_row(survey: Survey, paper: Paper, here: str) -> ListingRow:
-    chapter = survey.chapter_of(paper)
-    return ListingRow.of(
-        survey, paper, here,
-        chapter=chapter, chapter_url=relative(here, chapter_url(chapter.id)),
-    )
-
-
 def paper_link(survey: Survey, paper: Paper, here: str) -> PaperLink:
     chapter = survey.chapter_of(paper)
     return PaperLink(paper, relative(here, paper_url(paper.slug)), chapter, relative(here, chapter_url(chapter.id)))
 
 
-def date_sort(paper: Paper) -> str:
-    return "{:04d}{:02d}{:02d}".format(*paper.date.sort_key) if paper.date else ""
+# --- text ---------------------------------------------------------------------------------------
 
 
 def one_line_summary(facts: Facts) -> str:
@@ -164,10 +260,6 @@ def byline(paper: Paper) -> str:
     return " · ".join(parts) or DASH
 
 
-def fact_text(fact: Fact | None) -> str:
-    return fact.text if fact else DASH
-
-
 def joined(facts: Sequence[Fact], limit: int = 3) -> str:
     texts = list(dict.fromkeys(f.text for f in facts))
     if not texts:
@@ -183,9 +275,9 @@ def max_value(facts: Sequence[Fact]) -> str:
 def code_links(facts: Facts) -> list[CodeLink]:
     links = []
     for fact in facts["code"]:
-        url = escape.safe_url(str(fact.value or fact.text))
-        if url:
-            links.append(CodeLink(url, link_label(url)))
+        link = escape.safe_url(str(fact.value or fact.text))
+        if link:
+            links.append(CodeLink(link, link_label(link)))
     return links
 
 
