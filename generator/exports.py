@@ -19,6 +19,7 @@ from typing import Any
 from generator import escape
 from generator.extract import FIELDS
 from generator.model import Fact, Facts, Page, Paper, Survey
+from generator.units import family_of
 from generator.urls import paper_url, src
 
 PAPER_COLUMNS = ("slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization")
@@ -62,13 +63,16 @@ def facts_record(facts: Facts) -> tuple[dict[str, Any], list[str]]:
     several facts, so each fact names its sentence by index and the sentence is written once."""
     sentences: dict[str, int] = {}
 
-    def record(fact: Fact) -> dict[str, Any]:
-        return {"text": fact.text, "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier,
-                "sentence": sentences.setdefault(fact.source, len(sentences)), "span": [fact.start, fact.end]}
+    def record(fact: Fact, field: str) -> dict[str, Any]:
+        # Quantities say whose they are; data sizes also name their unit family.
+        role = {} if fact.role is None else {"role": fact.role}
+        family = {"family": family_of(fact.unit)} if field == "data_scale" else {}
+        return {"text": fact.text, "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier, **role,
+                **family, "sentence": sentences.setdefault(fact.source, len(sentences)), "span": [fact.start, fact.end]}
 
     fields = {
-        field.name: [record(fact) for fact in facts[field.name]] if field.many
-        else (fact := facts.first(field.name)) and record(fact)
+        field.name: [record(fact, field.name) for fact in facts[field.name]] if field.many
+        else (fact := facts.first(field.name)) and record(fact, field.name)
         for field in FIELDS
     }
     return fields, list(sentences)

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from generator.model import Fact, Facts
+from generator.roles import with_roles
+from generator.units import without_dimensions
 
 VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 
@@ -69,6 +71,10 @@ def _all_texts(facts: tuple[Fact, ...]) -> str:
     return "; ".join(fact.text for fact in facts)
 
 
+def _texts_with_roles(facts: tuple[Fact, ...]) -> str:
+    return "; ".join(f"{fact.text} ({fact.role})" if fact.role else fact.text for fact in facts)
+
+
 def _all_values(facts: tuple[Fact, ...]) -> str:
     return " ".join(str(fact.value) for fact in facts)
 
@@ -96,8 +102,8 @@ class FactField:
 FIELDS = (
     FactField("kind", "Kind", many=False, csv=CsvColumn("kind", _first_text)),
     FactField("modality", "Modality", many=False, csv=CsvColumn("modality", _first_text)),
-    FactField("parameters", "Parameters", many=True, csv=CsvColumn("parameters", _all_texts)),
-    FactField("data_scale", "Training data", many=True, csv=CsvColumn("data_scale", _all_texts)),
+    FactField("parameters", "Parameters", many=True, csv=CsvColumn("parameters", _texts_with_roles)),
+    FactField("data_scale", "Training data", many=True, csv=CsvColumn("data_scale", _texts_with_roles)),
     FactField("compute", "Compute", many=True),
     FactField("context_length", "Context length", many=True),
     FactField("benchmarks", "Benchmarks and datasets", many=True, csv=CsvColumn("benchmarks", _all_texts)),
@@ -2153,7 +2159,7 @@ def extract_facts(title: str, abstract: str) -> Facts:
         "modality": _single(_extract_modality(opening)),
         "summary": _single(_extract_summary(opening)),
     }
-    return Facts({field.name: found[field.name] for field in FIELDS})
+    return with_roles(without_dimensions(Facts({field.name: found[field.name] for field in FIELDS})))
 
 
 def _single(fact: Fact | None) -> tuple[Fact, ...]:

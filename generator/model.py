@@ -179,6 +179,9 @@ class Fact:
     source: str
     start: int
     end: int
+    # Whose number it is (``roles.py``): own, base, compared or other; None for facts that are
+    # not model sizes, data sizes or compute.
+    role: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ SVG_TAGS = frozenset({
 COMMON_ATTRIBUTES = frozenset({
     "id", "class", "title", "role", "lang", "dir", "aria-label", "aria-labelledby", "aria-describedby",
     "aria-hidden", "aria-sort", "data-search-exclude", "data-sortable", "data-sort", "data-sort-type", "data-label",
+    "data-sort-group",
 })
 SVG_ATTRIBUTES = frozenset({
     "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "d",

@@ -7,16 +7,19 @@ from typing import Any
 
 from generator.extract import FIELDS
 from generator.model import Fact, Facts
+from generator.units import family_of
 
 
-def fact_json(fact: Fact) -> dict[str, Any]:
-    return {"text": fact.text, "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier,
+def fact_json(fact: Fact, field: str = "") -> dict[str, Any]:
+    role = {} if fact.role is None else {"role": fact.role}
+    family = {"family": family_of(fact.unit)} if field == "data_scale" else {}
+    return {"text": fact.text, "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier, **role, **family,
             "source": fact.source, "span": [fact.start, fact.end]}
 
 
 def facts_json(facts: Facts) -> dict[str, Any]:
     return {
-        field.name: [fact_json(f) for f in facts[field.name]] if field.many
-        else (fact := facts.first(field.name)) and fact_json(fact)
+        field.name: [fact_json(f, field.name) for f in facts[field.name]] if field.many
+        else (fact := facts.first(field.name)) and fact_json(fact, field.name)
         for field in FIELDS
     }

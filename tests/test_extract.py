@@ -363,11 +363,12 @@ def test_to_json_shape() -> None:
     data = facts_json(facts)
     assert set(data) == {*LIST_FIELDS, "kind", "modality", "summary"}
     fact_json = data["parameters"][0]
-    assert set(fact_json) == {"text", "value", "unit", "qualifier", "source", "span"}
+    assert set(fact_json) == {"text", "value", "unit", "qualifier", "role", "source", "span"}
+    assert fact_json["role"] == "own"
     assert fact_json["qualifier"] is None and fact_json["unit"] == "params" and fact_json["value"] == 2e9
     start, end = fact_json["span"]
     assert fact_json["source"][start:end] == fact_json["text"] == "2B"
-    assert data["kind"] is None or set(data["kind"]) == set(fact_json)
+    assert data["kind"] is None or set(data["kind"]) == set(fact_json) - {"role"}
 
 
 def test_vocabulary_is_loaded_once() -> None:

@@ -1,6 +1,8 @@
 // Sortable comparison tables for Survey Atlas: click a header to sort, click again to flip.
 // Cells may carry data-sort with a normalised value (numbers for Params, Data, Upvotes);
-// empty values always sort last so unknowns never crowd the top of a ranking.
+// empty values always sort last so unknowns never crowd the top of a ranking.  Cells with a
+// data-sort-group (the unit family of a data size) are ordered group by group, in the same
+// order both ways, and by value within a group: tokens are never ranked against terabytes.
 (function () {
   "use strict";
 
@@ -27,10 +29,12 @@
     var ascending = header.getAttribute("aria-sort") !== "ascending";
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows).map(function (row, position) {
-      return { row: row, value: cellValue(row, index, numeric), position: position };
+      var cell = row.cells[index];
+      var group = cell && cell.getAttribute("data-sort-group");
+      return { row: row, value: cellValue(row, index, numeric), group: group || null, position: position };
     });
     rows.sort(function (a, b) {
-      return compare(a.value, b.value, ascending) || a.position - b.position;
+      return compare(a.group, b.group, true) || compare(a.value, b.value, ascending) || a.position - b.position;
     });
     rows.forEach(function (item) { body.appendChild(item.row); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {

@@ -22,10 +22,16 @@ PANEL_FIELDS = tuple(field for field in FIELDS if field.label is not None)
 
 @dataclass(frozen=True, slots=True)
 class FactValue:
-    """One fact in the facts panel, with the anchor of the mark that shows it in the abstract."""
+    """One fact in the facts panel, with the anchor of the mark that shows it in the abstract
+    and, for a quantity, whose it is."""
 
     fact: Fact
     anchor: str | None
+    role: str = ""
+
+
+# How the facts panel names each role of a quantity (roles.py); the paper's own needs no label.
+ROLE_LABELS = {"own": "", "base": "starting point", "compared": "baseline", "other": "not this paper's"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +163,8 @@ def fact_rows(facts: Facts, shown_by: Mapping[str, str]) -> list[FactRow]:
     mark that shows it (``shown_by`` from ``mark_layout``)."""
     rows = []
     for field in PANEL_FIELDS:
-        values = [FactValue(fact, shown_by.get(f"fact-{field.name}-{i}")) for i, fact in enumerate(facts[field.name])]
+        values = [FactValue(fact, shown_by.get(f"fact-{field.name}-{i}"), ROLE_LABELS.get(fact.role or "", ""))
+                  for i, fact in enumerate(facts[field.name])]
         if values and field.label is not None:
             rows.append(FactRow(field.label, values))
     return rows

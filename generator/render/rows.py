@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import escape
 from generator.model import DASH, Chapter, Fact, Facts, Paper, Survey
+from generator.units import family_of, family_rank
 from generator.urls import chapter_url, paper_url, relative, url
 
 
@@ -36,6 +37,8 @@ class Cell:
     href: Markup | None = None
     title: str | None = None
     links: tuple[CodeLink, ...] = ()
+    # Cells of one group sort among themselves (data sizes by unit family); "" for no group.
+    group: str = ""
 
     @property
     def empty(self) -> bool:
@@ -119,7 +122,8 @@ def sentence_anchor(paper: Paper, fact: Fact) -> str | None:
     return f"sentence-{offset}" if offset >= 0 and fact.source else None
 
 
-def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str | None = None) -> Cell:
+def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str | None = None,
+              group: str = "") -> Cell:
     """A cell showing ``text`` read from ``facts``: it links to the first fact's sentence."""
     if not facts:
         return EMPTY
@@ -128,17 +132,47 @@ def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str 
     anchor = sentence_anchor(context.paper, first)
     # A fact read from the title links to the facts panel, which shows it with its source.
     href = Markup(f"{page}#{anchor or FACTS_PANEL}")
-    return Cell(text=text, sort=sort, href=href, title=first.source)
+    return Cell(text=text, sort=sort, href=href, title=first.source, group=group)
 
 
-def listed_facts(name: str, limit: int = 3, numeric: bool = False) -> Callable[[CellContext], Cell]:
-    """A cell listing the first ``limit`` distinct values of a fact field (``+n`` for the rest);
-    a numeric one sorts by the largest value it shows."""
+def shown_quantities(facts: Sequence[Fact]) -> tuple[list[Fact], str]:
+    """The quantities a table shows: the paper's own, or else those of the model or data it
+    starts from, marked "on"; never a baseline's or anyone else's."""
+    own = [fact for fact in facts if fact.role == "own"]
+    if own:
+        return own, ""
+    return [fact for fact in facts if fact.role == "base"], "on "
+
+
+def params_cell(context: CellContext) -> Cell:
+    shown, prefix = shown_quantities(context.facts["parameters"])
+    if not shown:
+        return EMPTY
+    return fact_cell(context, shown, prefix + joined(shown), max_value(displayed(shown)))
+
+
+def data_cell(context: CellContext) -> Cell:
+    """Data sizes of the unit family of the first one shown: the cell sorts within that family."""
+    shown, prefix = shown_quantities(context.facts["data_scale"])
+    if not shown:
+        return EMPTY
+    family = family_rank(shown[0].unit)
+    same_family = [fact for fact in shown if family_rank(fact.unit) == family]
+    group = f"{family}-{family_of(shown[0].unit)}"
+    return fact_cell(context, same_family, prefix + joined(same_family), max_value(displayed(same_family)), group)
+
+
+def displayed(facts: Sequence[Fact], limit: int = 3) -> list[Fact]:
+    """The facts whose text ``joined`` shows (the first ``limit`` distinct texts)."""
+    texts = list(dict.fromkeys(f.text for f in facts))[:limit]
+    return [f for f in facts if f.text in texts]
+
+
+def listed_facts(name: str, limit: int = 3) -> Callable[[CellContext], Cell]:
+    """A cell listing the first ``limit`` distinct values of a fact field (``+n`` for the rest)."""
     def cell(context: CellContext) -> Cell:
         facts = context.facts[name]
-        texts = list(dict.fromkeys(f.text for f in facts))
-        shown = [f for f in facts if f.text in texts[:limit]]
-        return fact_cell(context, facts, joined(facts, limit), max_value(shown) if numeric else None)
+        return fact_cell(context, facts, joined(facts, limit))
 
     return cell
 
@@ -175,8 +209,8 @@ def chapter_cell(context: CellContext) -> Cell:
     return Cell(chapter.title, href=relative(context.here, chapter_url(chapter.id)))
 
 
-PARAMS = Column("params", "Params", "number", listed_facts("parameters", numeric=True))
-DATA = Column("data", "Data", "number", listed_facts("data_scale", numeric=True))
+PARAMS = Column("params", "Params", "number", params_cell)
+DATA = Column("data", "Data", "number", data_cell)
 BENCHMARKS = Column("benchmarks", "Benchmarks", "text", listed_facts("benchmarks", limit=4))
 RESULT = Column("result", "Headline result", "text", first_fact("results"))
 KIND = Column("kind", "Kind", "text", first_fact("kind"))

@@ -1,0 +1,57 @@
+"""Units of data sizes: the family each unit belongs to, and numbers that are not data sizes.
+
+Data sizes come in units that cannot be compared with each other: 300B tokens, 400M image-text
+pairs, 20 TB.  Each unit belongs to one family, and the Data column orders papers within a
+family only (``FAMILIES`` gives the families' order).  A number written as a dimension
+(``1024x1024 images``) is an image resolution, not a count of images, and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Fact, Facts
+
+FAMILIES = ("tokens", "words", "image-text pairs", "images", "videos", "hours", "examples", "bytes", "other")
+UNIT_FAMILY = {
+    "tokens": "tokens",
+    "words": "words",
+    "image-text pairs": "image-text pairs",
+    "video-text pairs": "videos",
+    "images": "images",
+    "frames": "images",
+    "videos": "videos",
+    "hours": "hours",
+    "bytes": "bytes",
+    **{unit: "examples" for unit in (
+        "examples", "samples", "documents", "questions", "instructions", "conversations", "problems",
+        "sentences", "utterances", "programs", "files", "repositories", "trajectories", "episodes",
+    )},
+}
+# A number inside "W x H" (x, X or ×, spaces allowed) is a dimension.
+DIMENSION_AFTER = re.compile(r"^\s*[x×X]\s*\d")
+DIMENSION_BEFORE = re.compile(r"\d\s*[x×X]\s*$")
+
+
+def family_of(unit: str | None) -> str:
+    return UNIT_FAMILY.get(unit or "", "other")
+
+
+def family_rank(unit: str | None) -> int:
+    return FAMILIES.index(family_of(unit))
+
+
+def is_dimension(fact: Fact) -> bool:
+    """Whether the fact's number is one side of a resolution or shape such as ``1024x1024``."""
+    digits = re.search(r"\d[\d,.]*", fact.text)
+    if digits is None:
+        return False
+    start = fact.start + digits.start()
+    end = fact.start + digits.end()
+    return bool(DIMENSION_AFTER.match(fact.source[end:]) or DIMENSION_BEFORE.search(fact.source[:start]))
+
+
+def without_dimensions(facts: Facts) -> Facts:
+    """The facts, less the data sizes that are really dimensions."""
+    kept = tuple(fact for fact in facts["data_scale"] if not is_dimension(fact))
+    return Facts({**facts.by_field, "data_scale": kept})
