@@ -152,14 +152,15 @@ def params_cell(context: CellContext) -> Cell:
 
 
 def data_cell(context: CellContext) -> Cell:
-    """Data sizes of the unit family of the first one shown: the cell sorts within that family."""
+    """The data sizes shown; the cell sorts among the cells of its first size's unit family, by
+    the largest size of that family it shows."""
     shown, prefix = shown_quantities(context.facts["data_scale"])
     if not shown:
         return EMPTY
-    family = family_rank(shown[0].unit)
-    same_family = [fact for fact in shown if family_rank(fact.unit) == family]
-    group = f"{family}-{family_of(shown[0].unit)}"
-    return fact_cell(context, same_family, prefix + joined(same_family), max_value(displayed(same_family)), group)
+    family = family_of(shown[0].unit)
+    sorted_by = [fact for fact in displayed(shown) if family_of(fact.unit) == family]
+    group = f"{family_rank(shown[0].unit)}-{family}"
+    return fact_cell(context, shown, prefix + joined(shown), max_value(sorted_by), group)
 
 
 def displayed(facts: Sequence[Fact], limit: int = 3) -> list[Fact]:

@@ -339,6 +339,7 @@ COLUMN_STATE = """([tableIndex, column]) => {
       const cell = row.cells[column];
       return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
     }),
+    groups: Array.from(table.tBodies[0].rows, (row) => row.cells[column].getAttribute("data-sort-group") || ""),
   };
 }"""
 
@@ -372,6 +373,18 @@ def click_header(page: Page, table: int, column: int) -> None:
     page.locator("table.sa-table").nth(table).locator("thead th").nth(column).locator("button.sa-sort").click()
 
 
+def sorted_within_groups(state: dict[str, Any], descending: bool) -> None:
+    """Numbers sorted within each group (a data size's unit family), groups in one fixed order,
+    unknown values last."""
+    numbers_then_blanks(state["values"])
+    known = [(g, float(v)) for g, v in zip(state["groups"], state["values"], strict=True) if v.strip()]
+    groups = [g for g, _ in known]
+    assert groups == sorted(groups), f"groups interleave: {groups}"
+    for group in dict.fromkeys(groups):
+        numbers = [v for g, v in known if g == group]
+        assert numbers == sorted(numbers, reverse=descending), f"{group}: {numbers}"
+
+
 def check_numeric_sort(page: Page, label: str) -> bool:
     """Sort a table by a numeric column, ascending then descending; False if no table has 3 values."""
     found = page.evaluate(FIND_TABLE, [label, 3])
@@ -384,16 +397,14 @@ def check_numeric_sort(page: Page, label: str) -> bool:
     click_header(page, table, column)
     ascending = page.evaluate(COLUMN_STATE, [table, column])
     assert ascending["ariaSort"] == "ascending"
-    numbers, _ = numbers_then_blanks(ascending["values"])
-    assert numbers == sorted(numbers), f"{label} ascending: {numbers}"
+    sorted_within_groups(ascending, descending=False)
     assert sorted(ascending["keys"]) == sorted(before["keys"]), "sorting must keep every row"
     assert ascending["keys"] != before["keys"] or before["values"] == ascending["values"]
 
     click_header(page, table, column)
     descending = page.evaluate(COLUMN_STATE, [table, column])
     assert descending["ariaSort"] == "descending"
-    numbers, _ = numbers_then_blanks(descending["values"])
-    assert numbers == sorted(numbers, reverse=True), f"{label} descending: {numbers}"
+    sorted_within_groups(descending, descending=True)
     return True
 
 
