@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
+from generator.latex import plain_text
 from generator.model import MONTHS, Paper, PaperDate, Source
 from generator.problems import Problem
 from generator.slugs import slug_for_title
@@ -390,8 +391,8 @@ def _merge_group(group: Sequence[Entry]) -> tuple[Paper, list[Problem]]:
     dates = [e.date for e in group if e.date is not None]
     paper = Paper(
         slug=slug_for_title(normalize_title(first.title)),
-        title=first.title,
-        abstract=abstracts[0],
+        title=plain_text(first.title),
+        abstract=plain_text(abstracts[0]),
         sources=tuple(e.source for e in group),
         authors=next((e.authors for e in group if e.authors is not None), None),
         organization=next((e.organization for e in group if e.organization), None),

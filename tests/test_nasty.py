@@ -79,7 +79,8 @@ HOSTILE_TITLES: dict[str, list[str]] = {
     "hostile_entities.txt": [
         "&lt;script&gt;alert(1)&lt;/script&gt; And &amp; Entities",
         "&#60;b&#62; Already Escaped Titles",
-        "LaTeX $x^2$ With 80\\% Accuracy And S^{2} Attention",
+        # Shown as the text the LaTeX stands for (generator/latex.py); S^{2} outside $…$ stays.
+        "LaTeX x^2 With 80% Accuracy And S^{2} Attention",
         "Tilde ~Strike~ And Caret ^Sup^ And Equals ==Mark==",
     ],
     "hostile_unicode.txt": [
