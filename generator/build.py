@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from generator import urls
 from generator.assign import assign_papers, count_placement_text
+from generator.claims import paper_claims
 from generator.corpus import Entry, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.exports import export_files
 from generator.extract import extract_facts
@@ -125,6 +126,7 @@ def build(inputs: Inputs) -> Result:
         tags=tag_papers(papers, facts),
         related=related_papers(papers, vectors),
         coordinates=paper_coordinates(papers, vectors),
+        claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
     report = curation_report(survey, vectors)
     news = arrivals(papers, dict(inputs.seed_added))

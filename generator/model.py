@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+# A benchmark named by this many papers gets a page comparing their results on it.
+MIN_BENCHMARK_PAPERS = 2
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DASH = "—"
 
@@ -204,6 +206,20 @@ class Facts:
         return found[0] if found else None
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A headline result as a structured claim (``claims.py``): its value and unit (``%`` or
+    ``x``), the metric and benchmark it is on and what it is compared with, when the clause
+    says, and the result fact it was read from (its sentence and span)."""
+
+    value: float
+    unit: str
+    metric: str | None
+    benchmark: str | None
+    comparison: str | None
+    result: Fact
+
+
 # --- What's new (generator/whatsnew.py) ------------------------------------------------------
 
 EPOCH = "1970-01-01T00:00:00Z"
@@ -258,6 +274,7 @@ class Survey:
     tags: Mapping[str, tuple[str, ...]]
     related: Mapping[str, tuple[Neighbour, ...]]
     coordinates: Mapping[str, tuple[float, float]]
+    claims: Mapping[str, tuple[Claim, ...]] = field(default_factory=dict)
 
     @cached_property
     def by_slug(self) -> dict[str, Paper]:
@@ -291,6 +308,16 @@ class Survey:
 
     def chapter_of(self, paper: Paper) -> Chapter:
         return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
+
+    @cached_property
+    def by_benchmark(self) -> dict[str, list[Paper]]:
+        """The papers naming each benchmark, for benchmarks named by at least two papers (those
+        get a page), by name."""
+        named: dict[str, list[Paper]] = {}
+        for paper in self.papers:
+            for name in dict.fromkeys(str(fact.value) for fact in self.facts[paper.slug]["benchmarks"]):
+                named.setdefault(name, []).append(paper)
+        return {name: papers for name, papers in sorted(named.items()) if len(papers) >= MIN_BENCHMARK_PAPERS}
 
     @property
     def unplaced(self) -> tuple[Paper, ...]:

@@ -38,6 +38,8 @@ ROUTES: dict[str, Route] = {
     "listing-page": Route("{base}page-{number}.md", "{base}page-{number}/"),
     "tags": Route("tags.md", "tags/"),
     "tag": Route("tags/{tag}/index.md", "tags/{tag}/"),
+    "benchmarks": Route("benchmarks.md", "benchmarks/"),
+    "benchmark": Route("benchmarks/{benchmark}.md", "benchmarks/{benchmark}/"),
     "report": Route("report.md", "report/"),
     "whats-new": Route("whats-new.md", "whats-new/"),
     "feed": Route("feed.xml", "feed.xml"),
@@ -72,6 +74,10 @@ def section_url(chapter_id: str, section_id: str) -> str:
 
 def tag_id(tag: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-")
+
+
+def benchmark_url(name: str) -> str:
+    return url("benchmark", benchmark=tag_id(name))
 
 
 def tag_url(tag: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.model import Page, Survey, WhatsNew
-from generator.render import chapters, home, listings, news, paper
+from generator.render import benchmarks, chapters, home, listings, news, paper
 from generator.render.environment import make_environments
 from generator.render.pagetype import ABOUT, PageType, RenderInput
 from generator.report import CurationReport
@@ -24,6 +24,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     listings.ALL_PAPERS,
     news.WHATS_NEW,
     listings.TAGS,
+    benchmarks.PAGE_TYPE,
     news.REPORT,
     paper.PAGE_TYPE,
 )
