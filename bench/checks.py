@@ -7,7 +7,9 @@ count its "Building documentation" log lines (more than one means it rebuilds on
 runs both with and without ``PYTHONDONTWRITEBYTECODE``, since a fresh ``__pycache__`` written
 into the watched ``generator/`` folder is a classic trigger.  (3) add one listing file of new
 papers and diff ``site/`` before and after: which pages are added and which existing ones
-change, and for changed paper pages which of their sections changed.
+change, and for changed paper pages which of their sections changed.  Every check builds one
+copy (``harness.make_project``) of the project snapshot that ``scale.py`` passes in, never the
+working tree.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import synth
+from bench import harness, synth
+from bench.harness import say
 
 SERVE_QUIET_SECONDS = 20
 NEW_SEED_PAPERS = 30
@@ -55,9 +58,8 @@ def category(path: str) -> str:
 
 
 def build(project: Path, label: str) -> float:
-    import scale
-
-    _, run = scale.run_mkdocs(project, label)
+    """``mkdocs build`` of ``project``; its wall-clock seconds."""
+    _, run = harness.run_mkdocs(project, label)
     return run.wall
 
 
@@ -81,17 +83,18 @@ def rebuild_check(project: Path) -> dict[str, Any]:
 
 
 def cli_rebuild_check(project: Path) -> dict[str, Any]:
-    """The same with ``survey-atlas build`` (builds aside, then copies only changed files)."""
-    import scale
+    """The same with ``survey-atlas build`` (builds aside, then copies only changed files).
 
+    ``python -m`` from the project folder, so the CLI is the project's own ``generator.cli``.
+    """
     command = [sys.executable, "-m", "generator.cli", "build", "--root", str(project)]
     site = project / "site"
-    first = scale.run_measured(command, project, "cli-first")
+    first = harness.run_measured(command, project, "cli-first")
     if first.code != 0:
         return {"error": first.stderr[-2000:]}
     before = snapshot(site)
     time.sleep(1.1)
-    second = scale.run_measured(command, project, "cli-second")
+    second = harness.run_measured(command, project, "cli-second")
     after = snapshot(site)
     rewritten = [p for p in after if p in before and after[p][0] != before[p][0]]
     return {
@@ -192,19 +195,18 @@ def _sections(html: str) -> dict[str, str]:
     return found
 
 
-def run_all(workdir: Path, pool: Sequence[Any], size: int) -> dict[str, Any]:
-    import scale
-
-    scale.say(f"[checks {size}] rebuild with nothing changed")
-    project, _, _ = scale.make_project(workdir, size, pool, "checks")
+def run_all(source: Path, workdir: Path, pool: Sequence[Any], size: int) -> dict[str, Any]:
+    """All checks on a copy of the project snapshot ``source`` with a synthetic corpus of ``size`` papers."""
+    say(f"[checks {size}] rebuild with nothing changed")
+    project, _, _ = harness.make_project(source, workdir, size, pool, "checks")
     results: dict[str, Any] = {"size": size, "rebuild": rebuild_check(project)}
-    scale.say(f"[checks {size}] rebuild with survey-atlas build")
+    say(f"[checks {size}] rebuild with survey-atlas build")
     shutil.rmtree(project / "site")
     results["cli_rebuild"] = cli_rebuild_check(project)
     for write_bytecode in (True, False):
-        scale.say(f"[checks {size}] mkdocs serve, bytecode {'written' if write_bytecode else 'not written'}")
+        say(f"[checks {size}] mkdocs serve, bytecode {'written' if write_bytecode else 'not written'}")
         results[f"serve_{'pyc' if write_bytecode else 'nopyc'}"] = serve_check(project, write_bytecode)
-    scale.say(f"[checks {size}] one more seed file")
+    say(f"[checks {size}] one more seed file")
     results["add_seed"] = add_seed_check(project, pool, size)
     results["summary"] = summary(results)
     return results

@@ -1,21 +1,25 @@
-"""Scaling benchmark for Survey Atlas (issue 7): ``python bench/scale.py [--sizes 400,2000] [--write]``.
-For each corpus size it writes synthetic seeds in the real listing layouts (``bench/synth.py``)
-into a temporary copy of the project (``mkdocs.yml``, ``survey.yml``, ``docs``, ``templates``,
-``generator``, copied once per run so every size builds the same code) and measures, each in its
-own subprocess: the pipeline alone (``generator.build.build(read_inputs(root))``), the full
-``mkdocs build`` (CPU seconds and wall clock, peak RSS from ``wait4`` on that process, and where
-its time goes via ``bench/timed_mkdocs.py``: our hook, Markdown, Material's templates, search
-indexing), the size of ``site/`` and of the search index, and the floor: a bare mkdocs-material
-build of the same papers as one title-and-abstract page each, out of the nav, with only the
-search plugin.  Times are CPU seconds (worker processes included), since wall clock on a shared
-two-core machine says more about the neighbours than about the build; wall clock is reported
-beside them.  "total" is the whole ``mkdocs build``; "mkdocs" is that minus our hook.  It prints
-a table and the targets met or missed; ``--write`` puts them into the ``bench:start`` /
-``bench:end`` blocks of README.md and docs/performance.md.  ``--search-latency`` times Material's
-search in headless Chromium at 10,000 papers on the site and on the floor site as a control,
-``--checks`` runs the rebuild / serve / one-more-seed checks (``bench/checks.py``),
-``--profile`` the cProfile runs (``bench/profiling.py``), and ``--from`` re-reports saved
-results.  Raw results go to ``bench/out/`` as JSON.
+"""Scaling benchmark for Survey Atlas: ``python bench/scale.py [--sizes 400,2000] [--write]``.
+At the start of a run it snapshots the project (``harness.PROJECT_PARTS``: configuration, pages,
+templates, ``generator`` and the seeds) into its work folder, so every size, check and profile
+of the run builds the same code whatever happens to the working tree meanwhile.  For each corpus
+size it writes synthetic seeds in the real listing layouts (``bench/synth.py``) into a copy of
+that snapshot and measures, each in its own subprocess: the pipeline alone
+(``generator.build.build(read_inputs(root))``), the full ``mkdocs build`` (CPU seconds and wall
+clock, peak RSS from ``wait4`` on that process, and where its time goes via
+``bench/timed_mkdocs.py``: our plugin, Markdown, Material's templates, search indexing), the size
+of ``site/`` and of the search index, and the floor: a bare mkdocs-material build of the same
+papers as one title-and-abstract page each, out of the nav, with only the search plugin.  "Our
+plugin" is the project's MkDocs integration, the hooks module ``generator/hook.py`` or a plugin
+class from the ``generator`` package, whichever mkdocs.yml configures.  Times are CPU seconds
+(worker processes included), since wall clock on a shared two-core machine says more about the
+neighbours than about the build; wall clock is reported beside them.  "total" is the whole
+``mkdocs build``; "mkdocs" is that minus our plugin.  It prints a table and the targets met or
+missed; ``--write`` puts them into the ``bench:start`` / ``bench:end`` blocks of README.md and
+docs/performance.md.  ``--search-latency`` times the site's search in headless Chromium at
+10,000 papers on the site and on the floor site as a control, ``--checks`` runs the rebuild /
+serve / one-more-seed checks (``bench/checks.py``), ``--profile`` the cProfile runs
+(``bench/profiling.py``), and ``--from`` re-reports saved results.  Raw results go to
+``bench/out/`` as JSON.
 """
 
 from __future__ import annotations
@@ -31,22 +35,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: ``bench`` importable
 
-import search_latency  # noqa: E402
-import synth  # noqa: E402
+from bench import harness, search_latency, synth  # noqa: E402
+from bench.harness import OURS, ROOT, Run, make_project, run_measured, run_mkdocs, say  # noqa: E402
 
 DEFAULT_SIZES = (400, 2000, 10_000, 20_000)
-PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "templates", "generator", "overrides")
-OUT_DIR = BENCH / "out"
+OUT_DIR = harness.BENCH / "out"
+# The driver's region names for plugins: "event NAME [PLUGIN]" and "plugin load [PLUGIN]".
+PLUGIN_REGION = re.compile(r"^(event|plugin load)\b.*? \[(.+)\]$")
 BLOCK_RE = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.DOTALL)
 LATENCY_SIZE = 10_000
 # Targets (measured and reported, never asserted).
@@ -73,7 +75,7 @@ built, cpu_built = time.perf_counter(), cpu()
 json.dump({"import": imported - started, "wall": built - imported, "cpu": cpu_built - cpu_imported,
            "papers": len(result.survey.papers), "pages": len(result.pages),
            "problems": len(result.problems), "unplaced": len(result.unplaced)}, open(sys.argv[2], "w"))
-"""
+""" + harness.REPORT_PACKAGE
 
 FLOOR_CONFIG = """site_name: Floor
 docs_dir: docs
@@ -91,24 +93,12 @@ not_in_nav: |
 
 
 @dataclass
-class Run:
-    """A finished subprocess: wall seconds, exit code, peak RSS and its output files."""
-
-    wall: float
-    code: int
-    rss_mb: float
-    cpu: float
-    stdout: str
-    stderr: str
-
-
-@dataclass
 class Row:
     size: int
     papers: int
     generator_s: float
     total_s: float
-    hook_s: float
+    ours_s: float  # our plugin's share of total (its loading and its events)
     floor_s: float
     rss_mb: float
     floor_rss_mb: float
@@ -131,7 +121,7 @@ class Row:
 
     @property
     def mkdocs_s(self) -> float:
-        return self.total_s - self.hook_s
+        return self.total_s - self.ours_s
 
     @property
     def ratio(self) -> float:
@@ -148,59 +138,6 @@ class Row:
     @property
     def index_data_kb_per_paper(self) -> float:
         return (self.index_mb - self.index_code_mb) * 1024 / self.papers
-
-
-def run_measured(command: Sequence[str], cwd: Path, log_name: str, env: dict[str, str] | None = None) -> Run:
-    """Run a command to completion; its peak RSS comes from ``wait4`` on that very child."""
-    logs = cwd / ".bench-logs"
-    logs.mkdir(exist_ok=True)
-    out_path, err_path = logs / f"{log_name}.out", logs / f"{log_name}.err"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    with out_path.open("w") as out, err_path.open("w") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=environment)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, process.returncode, usage.ru_maxrss / 1024, cpu, out_path.read_text(), err_path.read_text())
-
-
-SOURCE = ROOT
-
-
-def snapshot_sources(workdir: Path) -> None:
-    """Copy the project's build inputs once, so every size of a run builds the same code."""
-    global SOURCE
-    snapshot = workdir / "source"
-    snapshot.mkdir()
-    for part in PROJECT_PARTS:
-        if (ROOT / part).is_dir():
-            shutil.copytree(ROOT / part, snapshot / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(ROOT / part, snapshot / part)
-    SOURCE = snapshot
-
-
-def copy_project(target: Path, seeds: Path) -> Path:
-    """What a build reads, as tests/sitebuild.py copies it, with the synthetic seeds."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = SOURCE / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / part)
-    shutil.copytree(seeds, target / "seeds")
-    return target
-
-
-def make_project(workdir: Path, size: int, pool: Sequence[Any],
-                 label: str = "project") -> tuple[Path, list[synth.SynthPaper], synth.SeedStats]:
-    papers = synth.make_corpus(pool, size)
-    seeds = workdir / f"seeds-{label}-{size}"
-    stats = synth.write_seeds(papers, seeds)
-    return copy_project(workdir / f"{label}-{size}", seeds), papers, stats
 
 
 def make_floor(workdir: Path, papers: Sequence[synth.SynthPaper]) -> Path:
@@ -221,37 +158,33 @@ def run_generator(project: Path, label: str) -> tuple[dict[str, Any], Run]:
     run = run_measured([sys.executable, "-c", GENERATOR_SCRIPT, str(project), str(out)], project, label)
     if run.code != 0:
         raise RuntimeError(f"generator failed in {project}:\n{run.stderr[-3000:]}")
-    return json.loads(out.read_text()), run
-
-
-def run_mkdocs(project: Path, label: str, extra: Sequence[str] = ()) -> tuple[dict[str, Any], Run]:
-    """``mkdocs build`` through the timing driver; returns its timings and the run."""
-    out = project / ".bench-logs" / f"{label}.json"
-    (project / ".bench-logs").mkdir(exist_ok=True)
-    command = [sys.executable, str(BENCH / "timed_mkdocs.py"), str(out), "build", "-f",
-               str(project / "mkdocs.yml"), "-d", str(project / "site"), *extra]
-    run = run_measured(command, project, label)
-    if run.code != 0:
-        raise RuntimeError(f"mkdocs build failed in {project}:\n{run.stderr[-3000:]}")
+    harness.check_built_from(project, run)
     return json.loads(out.read_text()), run
 
 
 def breakdown(timings: dict[str, Any], total: float, clock: str = "cpu") -> dict[str, float]:
-    """Exclusive seconds per part of a build; 'startup and other' is the part of ``total`` not covered."""
-    exclusive: dict[str, float] = timings["cpu_exclusive" if clock == "cpu" else "exclusive"]
+    """Exclusive seconds per part of a build; 'startup and other' is the part of ``total`` not covered.
 
-    def events(plugin: str) -> float:
-        return sum(v for k, v in exclusive.items() if k.startswith("event ") and k.endswith(f"[{plugin}]"))
+    Our plugin's part is the loading and the events of every plugin the driver found to be ours
+    (``timings["ours"]``); the loading of the other plugins counts as configuration.
+    """
+    exclusive: dict[str, float] = timings["cpu_exclusive" if clock == "cpu" else "exclusive"]
+    ours = set(timings.get("ours", ()))
+
+    def plugin_regions(kind: str, chosen: Callable[[str], bool]) -> float:
+        return sum(v for k, v in exclusive.items()
+                   if (match := PLUGIN_REGION.match(k)) and match[1] == kind and chosen(match[2]))
 
     parts = {
-        "hook": exclusive.get("hook import", 0.0) + events("generator/hook.py"),
+        OURS: plugin_regions("plugin load", ours.__contains__) + plugin_regions("event", ours.__contains__),
         "markdown": exclusive.get("markdown", 0.0) + exclusive.get("read pages", 0.0),
         "theme templates": exclusive.get("theme templates", 0.0),
-        "search plugin": events("material/search"),
-        "tags plugin": events("material/tags"),
+        "search plugin": plugin_regions("event", lambda name: name == "material/search"),
+        "tags plugin": plugin_regions("event", lambda name: name == "material/tags"),
         "write and copy": exclusive.get("write files", 0.0) + exclusive.get("copy static files", 0.0),
         "config and nav": exclusive.get("config", 0.0) + exclusive.get("gather docs files", 0.0)
-        + exclusive.get("build", 0.0) + exclusive.get("validate links", 0.0),
+        + exclusive.get("build", 0.0) + exclusive.get("validate links", 0.0)
+        + plugin_regions("plugin load", lambda name: name not in ours),
     }
     parts["startup and other"] = max(0.0, total - sum(parts.values()))
     return {k: round(v, 3) for k, v in parts.items()}
@@ -271,10 +204,11 @@ def count_warnings(stderr: str) -> int:
     return sum(1 for line in stderr.splitlines() if "WARNING" in line)
 
 
-def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = False) -> Row:
+def measure(source: Path, size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = False) -> Row:
+    """Generator, build and floor at ``size`` papers, in a copy of the project snapshot ``source``."""
     load_before = os.getloadavg()[0]
     say(f"[{size}] writing synthetic seeds")
-    project, papers, stats = make_project(workdir, size, pool)
+    project, papers, stats = make_project(source, workdir, size, pool)
     say(f"[{size}] {stats.files} seed files, {stats.entries} entries, {stats.duplicates} duplicates; generator")
     detail, generator_run = run_generator(project, "generator")
     say(f"[{size}] generator {detail['cpu']:.1f} s CPU ({detail['wall']:.1f} s wall); mkdocs build")
@@ -287,7 +221,7 @@ def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = Fal
     wall_parts = breakdown(timings, build_run.wall, "wall")
     row = Row(
         size=size, papers=detail["papers"], generator_s=detail["cpu"],
-        total_s=build_run.cpu, hook_s=parts["hook"], floor_s=floor_run.cpu,
+        total_s=build_run.cpu, ours_s=parts[OURS], floor_s=floor_run.cpu,
         rss_mb=build_run.rss_mb, floor_rss_mb=floor_run.rss_mb, generator_rss_mb=generator_run.rss_mb,
         site_mb=tree_size(project / "site") / 2**20, floor_site_mb=tree_size(floor / "site") / 2**20,
         # The survey's Pagefind folder; the floor's lunr JSON (see search_latency.search_index_bytes).
@@ -298,7 +232,7 @@ def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = Fal
         warnings=count_warnings(build_run.stderr), seeds=asdict(stats),
         breakdown=parts, floor_breakdown=breakdown(floor_timings, floor_run.cpu), generator_detail=detail,
         timings={"build": timings, "floor": floor_timings},
-        wall={"generator": detail["wall"], "total": build_run.wall, "hook": wall_parts["hook"],
+        wall={"generator": detail["wall"], "total": build_run.wall, "ours": wall_parts[OURS],
               "floor": floor_run.wall, "breakdown": wall_parts},
         load=(load_before, os.getloadavg()[0]), largest_files_kb=largest_files(project / "site"),
     )
@@ -306,10 +240,6 @@ def measure(size: int, pool: Sequence[Any], workdir: Path, keep_site: bool = Fal
         shutil.rmtree(floor)
         shutil.rmtree(project / "site")
     return row
-
-
-def say(message: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
 def main_table(rows: Sequence[Row]) -> str:
@@ -352,10 +282,10 @@ def targets(rows: Sequence[Row], latency: dict[str, Any] | None) -> list[str]:
         growth = by_size[20_000].ms_per_paper / by_size[2000].ms_per_paper
         lines.append(f"time per paper at 20k ≤ {PER_PAPER_GROWTH}× at 2k: {mark(growth <= PER_PAPER_GROWTH)} "
                      f"({by_size[20_000].ms_per_paper:.1f} vs {by_size[2000].ms_per_paper:.1f} ms, {growth:.2f}×)")
-    share = max(rows, key=lambda r: r.hook_s / r.total_s)
-    fraction = share.hook_s / share.total_s
+    share = max(rows, key=lambda r: r.ours_s / r.total_s)
+    fraction = share.ours_s / share.total_s
     lines.append(f"generator stage ≤ {GENERATOR_SHARE:.0%} of total: {mark(fraction <= GENERATOR_SHARE)} "
-                 f"(hook {fraction:.0%} of the build at {share.papers:,}; "
+                 f"({OURS} {fraction:.0%} of the build at {share.papers:,}; "
                  f"pipeline alone {share.generator_s:.1f} s)")
     big = max(rows, key=lambda r: r.size)
     lines.append(f"peak RSS ≤ {PEAK_RSS_MB / 1024:.1f} GB at 20k: "
@@ -398,7 +328,7 @@ def environment_line() -> str:
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
-    dirty = subprocess.run(["git", "status", "--porcelain", "generator", "templates", "mkdocs.yml"], cwd=ROOT,
+    dirty = subprocess.run(["git", "status", "--porcelain", *harness.PROJECT_PARTS], cwd=ROOT,
                            capture_output=True, text=True).stdout.strip()
     return (f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"MkDocs {mkdocs.__version__}, Material {material.__version__}, commit {commit}"
@@ -413,7 +343,7 @@ def report_text(rows: Sequence[Row], latency: dict[str, Any] | None, environment
         "",
         "Times are CPU seconds (user + system, worker processes included) of each process, steadier "
         "than wall clock on a shared machine; *total wall s* is the same build by the clock. *total* is "
-        "the whole `mkdocs build` (our hook included); *mkdocs* is total minus the hook; *generator* is "
+        f"the whole `mkdocs build` ({OURS} included); *mkdocs* is total minus {OURS}; *generator* is "
         "the pipeline alone in its own process; *floor* is a bare mkdocs-material build of the same "
         "papers, title and abstract only; peak RSS is the build process's; *index data* is the search "
         "index without Pagefind's script and WebAssembly (≈227 KB in every bundle), as the floor's "
@@ -455,13 +385,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"{','.join(map(str, DEFAULT_SIZES))}, or none when --profile is given)")
     parser.add_argument("--write", action="store_true", help="rewrite the bench blocks in README and docs")
     parser.add_argument("--search-latency", action="store_true",
-                        help=f"time Material's search in headless Chromium at {LATENCY_SIZE:,} papers")
+                        help=f"time the search box in headless Chromium at {LATENCY_SIZE:,} papers")
     parser.add_argument("--checks", type=int, nargs="?", const=400, default=None, metavar="SIZE",
                         help="rebuild / serve / one-more-seed checks on a corpus of SIZE papers (400)")
     parser.add_argument("--profile", type=int, nargs="?", const=10_000, default=None, metavar="SIZE",
                         help="cProfile the generator and the mkdocs build at SIZE papers (10,000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
-    parser.add_argument("--workdir", type=Path, help="where to put the temporary projects")
+    parser.add_argument("--workdir", type=Path,
+                        help="folder for the temporary projects, created if missing (default: the system's)")
     parser.add_argument("--from", dest="from_files", type=Path, nargs="+", metavar="RESULTS",
                         help="measure nothing: report (and with --write, write) saved bench/out results; "
                              "rows come from the files in order, the last search latency found wins")
@@ -469,12 +400,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.from_files:
         return report_saved(args.from_files, args.write)
     sizes = parse_sizes(args.sizes) if args.sizes is not None else default_sizes(args.profile)
+    parent = prepare_workdir(args.workdir)
+    if not sizes and not args.search_latency and args.checks is None and args.profile is None:
+        say("nothing to measure: no sizes, and no --search-latency, --checks or --profile")
+        return 0
 
-    workdir = Path(tempfile.mkdtemp(prefix="survey-bench-", dir=args.workdir))
+    workdir = Path(tempfile.mkdtemp(prefix="survey-bench-", dir=parent)).resolve()
     OUT_DIR.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    pool = synth.load_pool(ROOT / "seeds")
-    snapshot_sources(workdir)
+    # The snapshot every build of this run copies (harness.make_project); never the working tree.
+    source = harness.copy_project(ROOT, workdir / "source")
+    pool = synth.load_pool(source / "seeds")
     environment = environment_line()
     results: dict[str, Any] = {"environment": environment, "rows": []}
     rows: list[Row] = []
@@ -482,7 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for size in sizes:
             keep_site = args.search_latency and size == LATENCY_SIZE
-            rows.append(measure(size, pool, workdir, keep_site=keep_site or args.keep))
+            rows.append(measure(source, size, pool, workdir, keep_site=keep_site or args.keep))
             results["rows"] = [asdict(r) | {"mkdocs_s": r.mkdocs_s, "ratio": r.ratio} for r in rows]
             if keep_site:
                 latency = search_latencies(workdir / f"project-{size}" / "site", workdir / f"floor-{size}" / "site",
@@ -494,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             save(results, stamp)
         if args.search_latency and LATENCY_SIZE not in sizes:
             say(f"[{LATENCY_SIZE}] building the site and the floor for the search latency")
-            project, papers, _ = make_project(workdir, LATENCY_SIZE, pool, "latency")
+            project, papers, _ = make_project(source, workdir, LATENCY_SIZE, pool, "latency")
             timings, run = run_mkdocs(project, "mkdocs")
             results["latency_build"] = {"cpu": run.cpu, "wall": run.wall, "rss_mb": run.rss_mb,
                                         "breakdown": breakdown(timings, run.cpu), "pages": timings["pages"]}
@@ -505,14 +441,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["search_latency"] = latency
             save(results, stamp)
         if args.checks is not None:
-            import checks
+            from bench import checks
 
-            results["checks"] = checks.run_all(workdir, pool, args.checks)
+            results["checks"] = checks.run_all(source, workdir, pool, args.checks)
             save(results, stamp)
         if args.profile is not None:
-            import profiling
+            from bench import profiling
 
-            results["profile"] = profiling.run_all(workdir, pool, args.profile, OUT_DIR / f"profile-{stamp}")
+            results["profile"] = profiling.run_all(source, workdir, pool, args.profile,
+                                                   OUT_DIR / f"profile-{stamp}")
             save(results, stamp)
     finally:
         if not args.keep:
@@ -534,16 +471,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def prepare_workdir(folder: Path | None) -> Path | None:
+    """The ``--workdir`` folder, created if missing; one line and exit status 1 if it cannot be."""
+    if folder is None:
+        return None
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True)
+        except OSError as error:
+            raise SystemExit(f"scale.py: --workdir {folder}: {error.strerror or error}") from None
+        say(f"created --workdir {folder}")
+    return folder
+
+
+def saved_row(fields: dict[str, Any]) -> Row:
+    """A Row from saved results, older ones included (they called our plugin "hook")."""
+    fields = {k: v for k, v in fields.items() if k not in {"mkdocs_s", "ratio"}}
+    if "hook_s" in fields:
+        fields["ours_s"] = fields.pop("hook_s")
+        fields["breakdown"] = {OURS if k == "hook" else k: v for k, v in fields.get("breakdown", {}).items()}
+        wall = dict(fields.get("wall", {}))
+        if "hook" in wall:
+            wall["ours"] = wall.pop("hook")
+        if "breakdown" in wall:
+            wall["breakdown"] = {OURS if k == "hook" else k: v for k, v in wall["breakdown"].items()}
+        fields["wall"] = wall
+    return Row(**fields)
+
+
 def report_saved(files: Sequence[Path], write: bool) -> int:
     """Rebuild the report from saved results (e.g. the sizes of one run, the latency of another)."""
     rows: dict[int, Row] = {}
     latency = None
     environment = ""
-    derived = {"mkdocs_s", "ratio"}
     for path in files:
         saved = json.loads(path.read_text(encoding="utf-8"))
         for fields in saved.get("rows", []):
-            row = Row(**{k: v for k, v in fields.items() if k not in derived})
+            row = saved_row(fields)
             rows[row.size] = row
             environment = saved.get("environment", environment)
         latency = saved.get("search_latency", latency)
@@ -558,8 +522,6 @@ def report_saved(files: Sequence[Path], write: bool) -> int:
 
 def search_latencies(site: Path, floor_site: Path, papers: int) -> dict[str, Any]:
     """Search latency on the survey site, and on the floor site as a control."""
-    import search_latency
-
     say(f"[{papers}] search latency in headless Chromium")
     latency = search_latency.measure(site) | {"papers": papers}
     say(f"[{papers}] search latency on the floor site")

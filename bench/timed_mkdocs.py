@@ -1,23 +1,27 @@
 """Run ``mkdocs`` like ``python -m mkdocs`` but record where the build's time goes.
 Usage: ``python bench/timed_mkdocs.py OUT.json build [mkdocs options]`` with the project as the
 working directory.  The working directory is put first on ``sys.path`` exactly as ``python -m``
-does, so the hook imports the project's own ``generator`` package.  Before handing over to
-MkDocs' command line, a few functions are wrapped with timers that keep inclusive and exclusive
-(children subtracted) seconds: each plugin event per plugin (our hook, Material's search and
-tags), the hook's import, Markdown rendering (``Page.render``), theme templating
-(``_build_page`` and static templates), file writing and static-file copying, each in wall-clock
-and in CPU seconds, plus the CPU seconds of Markdown and of the theme template per page (the
-slowest pages are listed).  The wrappers
-cost microseconds per call, well under 1% of a build.  The timings are written to OUT.json
-even when the build fails.
+does, so our plugin imports the project's own ``generator`` package; which package that was is
+reported on stderr (``PACKAGE_LINE``) for the caller to check.  This driver imports nothing of
+the project or of the other benchmark scripts, since it runs before the project is on the path.
+Before handing over to MkDocs' command line, a few functions are wrapped with timers that keep
+inclusive and exclusive (children subtracted) seconds: each plugin event per plugin (ours,
+Material's search and tags), the loading of each plugin and hooks module (import, instance,
+config), Markdown rendering (``Page.render``), theme templating (``_build_page`` and static
+templates), file writing and static-file copying, each in wall-clock and in CPU seconds, plus the
+CPU seconds of Markdown and of the theme template per page (the slowest pages are listed).
+"Ours" (``is_ours``) is the hooks module ``generator/hook.py`` or an instance of a plugin class
+defined in the ``generator`` package; the names of such plugins are listed under ``ours`` in
+OUT.json.  The wrappers cost microseconds per call, well under 1% of a build.  The timings are
+written to OUT.json even when the build fails.
 """
-
 from __future__ import annotations
 
 import json
 import os
 import sys
 import time
+import types
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +29,11 @@ from functools import wraps
 from typing import Any
 
 STARTED = time.perf_counter()
+# Our MkDocs integration: the hooks module as mkdocs.yml names it, or a plugin class from this package.
+OUR_HOOK = "generator/hook.py"
+OUR_PACKAGE = "generator"
+# Start of the stderr line that says which ``generator`` package the build imported.
+PACKAGE_LINE = "bench: generator package "
 
 
 def cpu_time() -> float:
@@ -101,6 +110,41 @@ def summarise_pages(times: dict[str, float], top: int = 10) -> dict[str, Any]:
     return {"groups": dict(groups), "slowest": dict(slowest), "pages": len(times)}
 
 
+def is_ours(plugin: object) -> bool:
+    """Our hooks module (``generator/hook.py``) or an instance of a class from the ``generator`` package."""
+    if isinstance(plugin, types.ModuleType):
+        return plugin.__name__.replace("\\", "/").removeprefix("./") == OUR_HOOK
+    module = type(plugin).__module__
+    return module == OUR_PACKAGE or module.startswith(OUR_PACKAGE + ".")
+
+
+# Names of the plugins (and hooks modules) found to be ours, as MkDocs' plugin collection keys them.
+OURS: set[str] = set()
+
+
+def owner(plugins: Any, origin: str, method: Callable[..., Any]) -> object:
+    """The plugin object an event method belongs to: a plugin instance or a hooks module."""
+    found = plugins.get(origin)
+    if found is not None:
+        return found
+    bound = getattr(method, "__self__", None)
+    return bound if bound is not None else sys.modules.get(getattr(method, "__module__", ""), method)
+
+
+def timed_load(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Time loading a plugin or hooks module (import, instance, config) as ``plugin load [NAME]``."""
+
+    @wraps(function)
+    def load(self: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        with TIMER.region(f"plugin load [{name}]"):
+            plugin = function(self, name, *args, **kwargs)
+        if is_ours(plugin):
+            OURS.add(name)
+        return plugin
+
+    return load
+
+
 def install() -> None:
     """Wrap the MkDocs functions whose time we want to attribute."""
     import mkdocs.config
@@ -112,7 +156,8 @@ def install() -> None:
     from mkdocs.structure.pages import Page
 
     mkdocs.config.load_config = TIMER.wrap("config", mkdocs.config.load_config)
-    config_options.Hooks._load_hook = TIMER.wrap("hook import", config_options.Hooks._load_hook)
+    config_options.Hooks._load_hook = timed_load(config_options.Hooks._load_hook)
+    config_options.Plugins.load_plugin = timed_load(config_options.Plugins.load_plugin)
     build.build = TIMER.wrap("build", build.build)
     build.get_files = TIMER.wrap("gather docs files", build.get_files)
     build._populate_page = TIMER.wrap("read pages", build._populate_page)
@@ -124,10 +169,16 @@ def install() -> None:
     Files.copy_static_files = TIMER.wrap("copy static files", Files.copy_static_files)
     mkdocs.utils.write_file = TIMER.wrap("write files", mkdocs.utils.write_file)
 
+    checked: set[str] = set()
+
     def run_event(self: Any, name: str, item: Any = None, **kwargs: Any) -> Any:
         pass_item = item is not None
         for method in self.events[name]:
             origin = self._event_origins.get(method, "<unknown>")
+            if origin not in checked:
+                checked.add(origin)
+                if is_ours(owner(self, origin, method)):
+                    OURS.add(origin)
             self._current_plugin = origin
             with TIMER.region(f"event {name} [{origin}]"):
                 result = method(item, **kwargs) if pass_item else method(**kwargs)
@@ -163,9 +214,12 @@ def main() -> int:
             "cpu_exclusive": dict(TIMER.cpu_exclusive),
             "calls": dict(TIMER.calls),
             "pages": {kind: summarise_pages(times) for kind, times in PAGES.items()},
+            "ours": sorted(OURS),
         }
         with open(out, "w", encoding="utf-8") as handle:
             json.dump(record, handle, indent=1)
+        package = sys.modules.get(OUR_PACKAGE)
+        print(f"{PACKAGE_LINE}{getattr(package, '__file__', None)}", file=sys.stderr)
     return code
 
 

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from bench import harness
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "survey.yml", "docs", "overrides", "templates", "generator", "seeds")
 
 
 def copy_project(target: Path, seeds: Path | None = None, taxonomy: Path | None = None) -> Path:
-    """Copy what a build reads into ``target``; optionally swap in other seeds or taxonomy."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if part == "seeds" and seeds is not None:
-            source = seeds
-        if part == "survey.yml" and taxonomy is not None:
-            source = taxonomy
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / part)
-    return target
+    """Copy what a build reads (``bench.harness.PROJECT_PARTS``) from this checkout into ``target``.
+
+    Optionally swap in other seeds (a folder) or taxonomy (a survey.yml file).
+    """
+    return harness.copy_project(ROOT, target, seeds=seeds, taxonomy=taxonomy)
 
 
 def mkdocs_build(
