@@ -18,7 +18,7 @@ from typing import Any
 
 from generator import escape
 from generator.extract import FIELDS
-from generator.model import Fact, Facts, Page, Paper, Survey
+from generator.model import Claim, Fact, Facts, Page, Paper, Survey
 from generator.units import family_of
 from generator.urls import paper_url, src
 
@@ -46,6 +46,7 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
         "chapters": list(placement.chapters),
         "tags": list(survey.tags.get(paper.slug, ())),
         "facts": facts,
+        "claims": [claim_record(claim, survey.facts[paper.slug]) for claim in survey.claims.get(paper.slug, ())],
         "sentences": sentences,
         "related": [{"slug": n.slug, "score": n.score} for n in survey.related.get(paper.slug, ())],
         "assignment": {
@@ -56,6 +57,12 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
             "confidence": placement.confidence,
         },
     }
+
+
+def claim_record(claim: Claim, facts: Facts) -> dict[str, Any]:
+    """A structured claim, pointing at the headline result it was read from by its index."""
+    return {"value": claim.value, "unit": claim.unit, "metric": claim.metric, "benchmark": claim.benchmark,
+            "comparison": claim.comparison, "result": facts["results"].index(claim.result)}
 
 
 def facts_record(facts: Facts) -> tuple[dict[str, Any], list[str]]:

@@ -10,8 +10,8 @@ from markupsafe import Markup
 from generator import urls
 from generator.model import Claim, Page, Paper, Survey
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import PaperLink, paper_link
-from generator.urls import benchmark_url, paper_url, relative, tag_id
+from generator.render.rows import PaperLink, paper_link, sentence_href
+from generator.urls import benchmark_url, relative, tag_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +29,15 @@ class BenchmarkRow:
 
     link: PaperLink
     claim: Claim | None
-    claim_url: Markup | None
-    mention: str
-    mention_url: Markup
+    evidence: str
+    evidence_url: Markup
+
+    @property
+    def value_text(self) -> str:
+        if self.claim is None:
+            return ""
+        unit = "×" if self.claim.unit == "x" else self.claim.unit
+        return f"{self.claim.value:g}{unit}"
 
 
 def claims_on(survey: Survey, paper: Paper, name: str) -> list[Claim]:
@@ -60,25 +66,15 @@ def benchmark_page(given: RenderInput, name: str, papers: list[Paper]) -> Page:
     here = benchmark_url(name)
     rows = []
     for paper in papers:
-        page = relative(here, paper_url(paper.slug))
         mention = next(f for f in survey.facts[paper.slug]["benchmarks"] if f.value == name)
         claim = next(iter(claims_on(survey, paper, name)), None)
-        rows.append(BenchmarkRow(
-            link=paper_link(survey, paper, here),
-            claim=claim,
-            claim_url=sentence_link(page, paper, claim.result.source if claim else ""),
-            mention=mention.source,
-            mention_url=sentence_link(page, paper, mention.source),
-        ))
+        evidence = claim.result.source if claim else mention.source
+        link = paper_link(survey, paper, here)
+        rows.append(BenchmarkRow(link, claim, evidence, sentence_href(here, paper, evidence)))
     rows.sort(key=lambda row: (row.claim is None, row.link.paper.title.casefold()))
     content = given.env.markdown.get_template("benchmark.md.j2").render(
         name=name, rows=rows, index_url=relative(here, urls.url("benchmarks")))
     return Page(urls.src("benchmark", benchmark=tag_id(name)), content, in_nav=False)
-
-
-def sentence_link(page: Markup, paper: Paper, sentence: str) -> Markup:
-    offset = paper.abstract.find(sentence) if sentence else -1
-    return Markup(f"{page}#sentence-{offset}") if offset >= 0 else Markup(f"{page}#facts")
 
 
 def nav(survey: Survey) -> NavEntry | None:

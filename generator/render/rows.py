@@ -18,13 +18,21 @@ from markupsafe import Markup
 from generator import escape
 from generator.model import DASH, Chapter, Fact, Facts, Paper, Survey
 from generator.units import family_of, family_rank
-from generator.urls import chapter_url, paper_url, relative, url
+from generator.urls import benchmark_url, chapter_url, paper_url, relative, url
 
 
 @dataclass(frozen=True, slots=True)
 class CodeLink:
     url: str
     label: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameLink:
+    """A name in a cell, linking to its own page when it has one (a benchmark's)."""
+
+    label: str
+    href: Markup | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,8 @@ class Cell:
     links: tuple[CodeLink, ...] = ()
     # Cells of one group sort among themselves (data sizes by unit family); "" for no group.
     group: str = ""
+    # Names shown instead of ``text``, each with its own link; ``href`` then leads to the sentence.
+    names: tuple[NameLink, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -128,11 +138,16 @@ def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str 
     if not facts:
         return EMPTY
     first = facts[0]
-    page = relative(context.here, paper_url(context.paper.slug))
-    anchor = sentence_anchor(context.paper, first)
-    # A fact read from the title links to the facts panel, which shows it with its source.
-    href = Markup(f"{page}#{anchor or FACTS_PANEL}")
+    href = sentence_href(context.here, context.paper, first.source)
     return Cell(text=text, sort=sort, href=href, title=first.source, group=group)
+
+
+def sentence_href(here: str, paper: Paper, sentence: str) -> Markup:
+    """The link from the page at ``here`` to ``sentence`` on the paper's page; a sentence that is
+    not in the abstract (the title) leads to the facts panel, which shows it with its facts."""
+    page = relative(here, paper_url(paper.slug))
+    offset = paper.abstract.find(sentence) if sentence else -1
+    return Markup(f"{page}#sentence-{offset}" if offset >= 0 else f"{page}#{FACTS_PANEL}")
 
 
 def shown_quantities(facts: Sequence[Fact]) -> tuple[list[Fact], str]:
@@ -169,15 +184,6 @@ def displayed(facts: Sequence[Fact], limit: int = 3) -> list[Fact]:
     return [f for f in facts if f.text in texts]
 
 
-def listed_facts(name: str, limit: int = 3) -> Callable[[CellContext], Cell]:
-    """A cell listing the first ``limit`` distinct values of a fact field (``+n`` for the rest)."""
-    def cell(context: CellContext) -> Cell:
-        facts = context.facts[name]
-        return fact_cell(context, facts, joined(facts, limit))
-
-    return cell
-
-
 def first_fact(name: str) -> Callable[[CellContext], Cell]:
     def cell(context: CellContext) -> Cell:
         fact = context.facts.first(name)
@@ -210,9 +216,26 @@ def chapter_cell(context: CellContext) -> Cell:
     return Cell(chapter.title, href=relative(context.here, chapter_url(chapter.id)))
 
 
+def benchmarks_cell(context: CellContext) -> Cell:
+    """The benchmarks the paper names, each linking to its page when it has one (two or more
+    papers name it); the cell's sentence link goes to where the first is named."""
+    facts = context.facts["benchmarks"]
+    if not facts:
+        return EMPTY
+    pages = context.survey.by_benchmark
+    names = list(dict.fromkeys(str(f.value) for f in facts))
+    shown = [NameLink(name, relative(context.here, benchmark_url(name)) if name in pages else None)
+             for name in names[:BENCHMARKS_SHOWN]]
+    if len(names) > BENCHMARKS_SHOWN:
+        shown.append(NameLink(f"+{len(names) - BENCHMARKS_SHOWN} more", None))
+    cell = fact_cell(context, facts, ", ".join(name.label for name in shown))
+    return Cell(cell.text, href=cell.href, title=cell.title, names=tuple(shown))
+
+
+BENCHMARKS_SHOWN = 4
 PARAMS = Column("params", "Params", "number", params_cell)
 DATA = Column("data", "Data", "number", data_cell)
-BENCHMARKS = Column("benchmarks", "Benchmarks", "text", listed_facts("benchmarks", limit=4))
+BENCHMARKS = Column("benchmarks", "Benchmarks", "text", benchmarks_cell)
 RESULT = Column("result", "Headline result", "text", first_fact("results"))
 KIND = Column("kind", "Kind", "text", first_fact("kind"))
 MODALITY = Column("modality", "Modality", "text", first_fact("modality"))
