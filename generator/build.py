@@ -21,6 +21,7 @@ from generator import urls
 from generator.assign import assign_papers, count_placement_text
 from generator.claims import paper_claims
 from generator.corpus import Entry, decode_seed, merge_entries, normalize_title, parse_seed
+from generator.corrections import apply_corrections
 from generator.exports import export_files
 from generator.extract import extract_facts
 from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy, WhatsNew
@@ -116,7 +117,8 @@ def build(inputs: Inputs) -> Result:
     checked = check(inputs)
     papers, taxonomy = checked.papers, checked.taxonomy
     placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
-    facts = extract_all(papers)
+    facts, correction_problems = apply_corrections(inputs.taxonomy_label, extract_all(papers),
+                                                   taxonomy.fact_corrections, title_lookup(papers), papers)
     survey = Survey(
         taxonomy=taxonomy,
         chapters=taxonomy.chapters + (OTHER_CHAPTER,),
@@ -132,7 +134,7 @@ def build(inputs: Inputs) -> Result:
     news = arrivals(papers, dict(inputs.seed_added))
     pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey)
     pages += (feed_page(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
-    return Result(survey, report, pages, checked.problems)
+    return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))))
 
 
 @dataclass(frozen=True)

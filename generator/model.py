@@ -105,12 +105,27 @@ class Override:
 
 
 @dataclass(frozen=True)
+class FactCorrection:
+    """A curator's word on one fact of one paper (``facts:`` in ``survey.yml``): hide it, mark
+    it verified, or give it another role.  ``fact`` is the fact's text as the site shows it."""
+
+    paper: str
+    field: str
+    fact: str
+    hide: bool
+    verified: bool
+    role: str | None
+    line: int
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     title: str
     description: str
     chapters: tuple[Chapter, ...]
     overrides: tuple[Override, ...]
     seed_year_lines: tuple[tuple[str, int, int], ...] = ()
+    fact_corrections: tuple[FactCorrection, ...] = ()
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -169,6 +184,10 @@ class Neighbour:
 
 # --- Facts (generator/extract/) --------------------------------------------------------------
 
+# Whose number a quantity is (generator/roles.py).
+Role = Literal["own", "base", "compared", "other"]
+ROLES: tuple[Role, ...] = ("own", "base", "compared", "other")
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -184,6 +203,8 @@ class Fact:
     # Whose number it is (``roles.py``): own, base, compared or other; None for facts that are
     # not model sizes, data sizes or compute.
     role: str | None = None
+    # Checked by a curator (``facts:`` in ``survey.yml``).
+    verified: bool = False
 
 
 @dataclass(frozen=True)

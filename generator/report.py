@@ -19,9 +19,11 @@ from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
 from generator.corpus import normalize_title
-from generator.model import Paper, Survey
+from generator.model import Fact, Paper, Survey
 from generator.related import PaperVectors, similar_pairs
+from generator.roles import ROLE_FIELDS, role_has_cue
 from generator.textmodel import make_title_vectorizer
+from generator.units import family_of
 
 NEAR_DUPLICATE_SIMILARITY = 0.8
 # A move is suggested when at least this many of a paper's related papers agree on a chapter.
@@ -72,6 +74,17 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class FactToCheck:
+    """A fact a curator should look at, and why; ``survey.yml``'s ``facts:`` settles it."""
+
+    slug: str
+    field: str
+    text: str
+    role: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class CurationReport:
     sections: tuple[SectionCount, ...]
     chapters: tuple[SectionCount, ...]
@@ -80,6 +93,7 @@ class CurationReport:
     moves: tuple[SuggestedMove, ...]
     near_duplicates: tuple[NearDuplicate, ...]
     clusters: tuple[Cluster, ...]
+    facts_to_check: tuple[FactToCheck, ...] = ()
 
 
 def curation_report(survey: Survey, vectors: PaperVectors) -> CurationReport:
@@ -100,7 +114,41 @@ def curation_report(survey: Survey, vectors: PaperVectors) -> CurationReport:
         moves=suggested_moves(survey),
         near_duplicates=near_duplicate_titles(survey.papers),
         clusters=cluster_papers(survey.papers, vectors, set(poorly_fitting)),
+        facts_to_check=facts_to_check(survey),
     )
+
+
+# A paper whose table cell would list more sizes than this is worth a look: which one is its own?
+MANY_CANDIDATES = 3
+MAX_FACTS_TO_CHECK = 100
+
+
+def facts_to_check(survey: Survey) -> tuple[FactToCheck, ...]:
+    """Quantities a curator should confirm, in corpus order: roles no word of the sentence
+    decided, papers with many candidate sizes, data sizes in units of no known family.  Facts
+    already verified are left out."""
+    found: list[FactToCheck] = []
+    for paper in survey.papers:
+        facts = survey.facts[paper.slug]
+        for field in ROLE_FIELDS[:2]:
+            own = [fact for fact in facts[field] if fact.role == "own" and not fact.verified]
+            for fact in facts[field]:
+                if fact.verified:
+                    continue
+                reason = check_reason(fact, field, len(own))
+                if reason:
+                    found.append(FactToCheck(paper.slug, field, fact.text, fact.role, reason))
+    return tuple(found[:MAX_FACTS_TO_CHECK])
+
+
+def check_reason(fact: Fact, field: str, own_count: int) -> str | None:
+    if field == "data_scale" and family_of(fact.unit) == "other":
+        return f"unusual unit ({fact.unit or 'none'})"
+    if fact.role == "own" and own_count > MANY_CANDIDATES:
+        return f"{own_count} own {'sizes' if field == 'parameters' else 'data sizes'}: are all the paper's?"
+    if not role_has_cue(fact, field):
+        return f"role {fact.role} assumed: no word of the sentence says whose it is"
+    return None
 
 
 def section_counts(survey: Survey) -> tuple[SectionCount, ...]:
@@ -194,6 +242,9 @@ def report_text(report: CurationReport, survey: Survey) -> str:
     ]
     lines += ["", f"Near-duplicate titles ({len(report.near_duplicates)}):"]
     lines += [f"  {d.similarity:.2f}  {titles[d.first]}\n        {titles[d.second]}" for d in report.near_duplicates]
+    lines += ["", f"Facts worth checking ({len(report.facts_to_check)}; settle each under facts: in survey.yml):"]
+    lines += [f"  {titles[f.slug]}  [{f.slug}]\n      {f.field} {f.text!r} ({f.role}): {f.reason}"
+              for f in report.facts_to_check]
     lines += ["", f"Suggested new sections ({len(report.clusters)} clusters of poorly fitting papers):"]
     for cluster in report.clusters:
         lines.append(f"  terms: {', '.join(cluster.terms)}")

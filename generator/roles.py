@@ -18,12 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Literal
 
-from generator.model import Fact, Facts
-
-Role = Literal["own", "base", "compared", "other"]
-ROLES: tuple[Role, ...] = ("own", "base", "compared", "other")
+from generator.model import ROLES, Fact, Facts, Role
 
 # How far before a quantity a cue may stand (characters), and where a clause ends.
 WINDOW = 120
@@ -70,6 +66,11 @@ def with_roles(facts: Facts) -> Facts:
 
 def with_role(fact: Fact, field: str) -> Fact:
     return replace(fact, role=quantity_role(fact.source, fact.start, fact.end, field))
+
+
+def role_has_cue(fact: Fact, field: str) -> bool:
+    """Whether a word of the sentence decided the fact's role (otherwise the default did)."""
+    return last_cue(clause_before(fact.source, fact.start), field) is not None
 
 
 def quantity_role(sentence: str, start: int, end: int, kind: str) -> Role:

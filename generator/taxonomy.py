@@ -15,11 +15,13 @@ from collections.abc import Callable
 
 import yaml
 
-from generator.model import OTHER_ID, OTHER_SECTION, Chapter, Override, Section, Taxonomy
+from generator.model import OTHER_ID, OTHER_SECTION, ROLES, Chapter, FactCorrection, Override, Section, Taxonomy
 from generator.problems import InputError, Problem
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOP_KEYS = {"title": True, "description": True, "chapters": True, "overrides": False, "seed_years": False}
+TOP_KEYS = {"title": True, "description": True, "chapters": True, "overrides": False, "seed_years": False,
+            "facts": False}
+FACT_KEYS = {"paper": True, "field": True, "fact": True, "hide": False, "verified": False, "role": False}
 CHAPTER_KEYS = {"id": True, "title": True, "intro": True, "sections": True}
 SECTION_KEYS = {"id": True, "title": True, "intro": True, "cues": False}
 OVERRIDE_KEYS = {"paper": True, "section": True, "also": False}
@@ -65,6 +67,15 @@ class _Checker:
             self.report(node, f"{what} {key!r} must be non-empty text")
             return ""
         return " ".join(str(node.value).split())
+
+    def flag(self, fields: dict[str, yaml.Node], key: str) -> bool:
+        node = fields.get(key)
+        if node is None:
+            return False
+        if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")):
+            self.report(node, f"{key!r} must be true or false")
+            return False
+        return str(node.value).lower() in ("true", "yes", "on")
 
     def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
         if node is None:
@@ -120,6 +131,7 @@ def read_taxonomy(path: str, text: str) -> tuple[Taxonomy | None, list[Problem]]
         chapters=chapters,
         overrides=_overrides(check, top.get("overrides"), chapters),
         seed_year_lines=_seed_years(check, top.get("seed_years")),
+        fact_corrections=_fact_corrections(check, top.get("facts")),
     )
     return taxonomy, check.problems
 
@@ -194,6 +206,24 @@ def _overrides(check: _Checker, node: yaml.Node | None, chapters: tuple[Chapter,
                 check.report(fields["also"], f"override names unknown chapter {chapter_id!r}")
         overrides.append(Override(check.text(fields, "paper", "override"), section, also, item.start_mark.line + 1))
     return tuple(overrides)
+
+
+def _fact_corrections(check: _Checker, node: yaml.Node | None) -> tuple[FactCorrection, ...]:
+    corrections: list[FactCorrection] = []
+    for item in check.sequence(node, "facts"):
+        fields = check.mapping(item, FACT_KEYS, "fact correction")
+        role = check.text(fields, "role", "fact correction") or None
+        if role is not None and role not in ROLES:
+            check.report(fields["role"], f"role {role!r} is none of {', '.join(ROLES)}")
+            role = None
+        hide, verified = check.flag(fields, "hide"), check.flag(fields, "verified")
+        if not fields.keys() & {"hide", "verified", "role"}:
+            check.report(item, "a fact correction needs hide: true, verified: true or a role")
+        corrections.append(FactCorrection(
+            check.text(fields, "paper", "fact correction"), check.text(fields, "field", "fact correction"),
+            check.text(fields, "fact", "fact correction"), hide, verified, role, item.start_mark.line + 1,
+        ))
+    return tuple(corrections)
 
 
 def _seed_years(check: _Checker, node: yaml.Node | None) -> tuple[tuple[str, int, int], ...]:

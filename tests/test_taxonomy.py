@@ -64,7 +64,8 @@ overrides:
 """
     assert problems_of(text) == [
         "survey.yml:1: taxonomy is missing 'description'",
-        "survey.yml:2: unknown key 'colour' in taxonomy (allowed: title, description, chapters, overrides, seed_years)",
+        "survey.yml:2: unknown key 'colour' in taxonomy "
+        "(allowed: title, description, chapters, overrides, seed_years, facts)",
         "survey.yml:8: section is missing 'title'",
         "survey.yml:10: duplicate chapter id 'data' (first on line 4)",
         "survey.yml:14: section id 'Bad Id' must be lowercase words joined by hyphens",

@@ -70,7 +70,8 @@ seed_years:
   a_listing.txt: twenty
 """
 BROKEN_PROBLEMS = [
-    "survey.yml:3: unknown key 'colour' in taxonomy (allowed: title, description, chapters, overrides, seed_years)",
+    "survey.yml:3: unknown key 'colour' in taxonomy "
+    "(allowed: title, description, chapters, overrides, seed_years, facts)",
     "survey.yml:5: chapter is missing 'title'",
     "survey.yml:11: unknown key 'cue' in section (allowed: id, title, intro, cues)",
     "survey.yml:12: duplicate chapter id 'data' (first on line 5)",

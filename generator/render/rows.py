@@ -49,6 +49,8 @@ class Cell:
     group: str = ""
     # Names shown instead of ``text``, each with its own link; ``href`` then leads to the sentence.
     names: tuple[NameLink, ...] = ()
+    # Every fact the cell shows was checked by a curator.
+    verified: bool = False
 
     @property
     def empty(self) -> bool:
@@ -139,7 +141,8 @@ def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str 
         return EMPTY
     first = facts[0]
     href = sentence_href(context.here, context.paper, first.source)
-    return Cell(text=text, sort=sort, href=href, title=first.source, group=group)
+    verified = all(fact.verified for fact in facts)
+    return Cell(text=text, sort=sort, href=href, title=first.source, group=group, verified=verified)
 
 
 def sentence_href(here: str, paper: Paper, sentence: str) -> Markup:
@@ -229,7 +232,7 @@ def benchmarks_cell(context: CellContext) -> Cell:
     if len(names) > BENCHMARKS_SHOWN:
         shown.append(NameLink(f"+{len(names) - BENCHMARKS_SHOWN} more", None))
     cell = fact_cell(context, facts, ", ".join(name.label for name in shown))
-    return Cell(cell.text, href=cell.href, title=cell.title, names=tuple(shown))
+    return Cell(cell.text, href=cell.href, title=cell.title, names=tuple(shown), verified=cell.verified)
 
 
 BENCHMARKS_SHOWN = 4
