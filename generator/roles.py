@@ -37,10 +37,10 @@ CUES: tuple[tuple[Role, str], ...] = (
              r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
              r"|evaluat\w*|applied to|apply\w*|when training|for the"),
     ("own", r"\bwe\b|\bour\b|\bours\b|open-?sourc\w*|releas\w*|introduc\w*|present\w*|propos\w*"
-            r"|with only|on only|using only|within|budgets? of|achiev\w*|scal(?:e|es|ing) (?:our|it|up)"
-            r"|pre-?training (?:the|a|our)|trains?|newly"),
+            r"|with only|on only|using only|within|budgets?(?: of)?|achiev\w*|scal(?:e|es|ing) (?:our|it|up)"
+            r"|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?|newly"),
 )
-CUE_PATTERN = re.compile("|".join(rf"(?P<{role}{i}>\b(?:{pattern}))" for i, (role, pattern) in enumerate(CUES)),
+CUE_PATTERN = re.compile("|".join(rf"(?P<{role}{i}>\b(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)),
                          re.IGNORECASE)
 # A cue followed by a number quantifies that number instead of naming a rival: "more than
 # 10,000 GPUs", "over four million pairs", "surpasses 774.5 TB".
