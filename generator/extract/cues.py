@@ -9,7 +9,7 @@ the first trigger as the evidence a label's fact points at.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from generator.extract.prefilter import keyword_registry
@@ -41,6 +41,10 @@ class Cue(NamedTuple):
     on_folded: bool
 
 
+# Cues by the label they vote for.
+CueTable = Mapping[str, tuple[Cue, ...]]
+
+
 def cues(*specs: tuple[str, float, str]) -> tuple[Cue, ...]:
     """Cues from (pattern, weight, space-separated keywords) triples."""
     return tuple(_cue(pattern, weight, keywords) for pattern, weight, keywords in specs)
@@ -54,7 +58,7 @@ def _cue(pattern: str, weight: float, keywords: str) -> Cue:
     return Cue(re.compile(pattern.lower()), weight, words, bit, True)
 
 
-def score_cues(scores: Scores, segment: Segment, table: dict[str, tuple[Cue, ...]], factor: float = 1.0) -> None:
+def score_cues(scores: Scores, segment: Segment, table: CueTable, factor: float = 1.0) -> None:
     """Add the weight of every cue match in ``segment`` to its label's score."""
     mask = segment.keyword_mask
     for label, label_cues in table.items():
@@ -68,8 +72,8 @@ def score_cues(scores: Scores, segment: Segment, table: dict[str, tuple[Cue, ...
 
 def classify(
     segments: Sequence[Segment],
-    title_cues: dict[str, tuple[Cue, ...]],
-    text_cues: dict[str, tuple[Cue, ...]],
+    title_cues: CueTable,
+    text_cues: CueTable,
 ) -> Scores:
     """Score each label; remember the strongest trigger as the fact's source."""
     scores: Scores = {}

@@ -9,11 +9,9 @@ hyphen inside an alias also matches "-", "_", "~", a space or nothing.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 # On absurdly long input only this many names per vocabulary are examined.
 MAX_NAME_MATCHES = 2_000
@@ -58,12 +56,14 @@ class KeyPatterns:
     Alternatives are ordered longest alias first and each is a named group
     ("a0", "a1", ...) whose entry is ``entries[index]``.  ``strict`` requires a
     word boundary after the name; ``relaxed`` also accepts a capital or digit
-    ("StarCoder" in "StarCoderBase", "Eagle" in "Eagle2").
+    ("StarCoder" in "StarCoderBase", "Eagle" in "Eagle2").  ``finder`` finds
+    where the key itself starts a word in lower-cased text.
     """
 
     strict: re.Pattern[str]
     relaxed: re.Pattern[str]
     entries: tuple[VocabEntry, ...]
+    finder: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def word_index(text: str) -> WordIndex:
     return WordIndex(lowered, frozenset(vocabulary))
 
 
-def candidate_positions(index: WordIndex, keys: dict[str, Any]) -> list[int]:
+def candidate_positions(index: WordIndex, keys: Mapping[str, KeyPatterns]) -> list[int]:
     """Starts of words that (or whose letters-only prefix) begin some alias.
 
     Set operations tell which keys occur at all; a regex per present key then
@@ -150,12 +150,11 @@ def candidate_positions(index: WordIndex, keys: dict[str, Any]) -> list[int]:
     """
     present = keys.keys() & index.vocabulary
     if len(present) == 1:
-        return [match.start() for match in _key_finder(next(iter(present))).finditer(index.lowered)]
+        return [match.start() for match in keys[next(iter(present))].finder.finditer(index.lowered)]
     # A word start is found once per key it begins with.
-    return sorted({match.start() for key in present for match in _key_finder(key).finditer(index.lowered)})
+    return sorted({match.start() for key in present for match in keys[key].finder.finditer(index.lowered)})
 
 
-@functools.cache  # one per vocabulary key: a few hundred
 def _key_finder(key: str) -> re.Pattern[str]:
     # A key is a whole word, or the letters before a digit ("llama" in "llama3").
     # The literal comes first (the regex engine then jumps between its
@@ -188,7 +187,7 @@ def _alias_regex(alias: str, case_sensitive: bool) -> str:
     return f"(?{flag}:{_ALIAS_JOIN.join(parts)})"
 
 
-def _compile_key(spellings: list[NameSpelling]) -> KeyPatterns:
+def _compile_key(key: str, spellings: list[NameSpelling]) -> KeyPatterns:
     ordered = sorted(spellings, key=lambda spelling: -len(spelling.alias))
     alternatives = (_alias_regex(spelling.alias, spelling.case_sensitive) for spelling in ordered)
     body = "|".join(f"(?P<a{index}>{alternative})" for index, alternative in enumerate(alternatives))
@@ -196,6 +195,7 @@ def _compile_key(spellings: list[NameSpelling]) -> KeyPatterns:
         strict=re.compile(f"(?:{body}){_STRICT_END}"),
         relaxed=re.compile(f"(?:{body}){_RELAXED_END}"),
         entries=tuple(spelling.entry for spelling in ordered),
+        finder=_key_finder(key),
     )
 
 
@@ -207,4 +207,4 @@ def build_index(spellings: Iterable[NameSpelling]) -> NameIndex:
         if key is not None:
             by_key.setdefault(key, []).append(spelling)
     canonical = {spelling.entry.name.lower(): spelling.entry.name for group in by_key.values() for spelling in group}
-    return NameIndex({key: _compile_key(group) for key, group in by_key.items()}, canonical)
+    return NameIndex({key: _compile_key(key, group) for key, group in by_key.items()}, canonical)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.extract.folding import contains_any
@@ -42,7 +42,7 @@ _LENGTH_CUE = re.compile(r"(?i)\b(?:context|length|lengths|long|longer|input|inp
 _BYTE_SIZE = re.compile(
     rf"(?=\d)(?<![A-Za-z0-9_.,])(?P<num>{NUM})\s?(?P<unit>TB|PB|GB|(?i:terabytes?|petabytes?|gigabytes?))(?![A-Za-z])"
 )
-_BYTE_FACTORS = {"g": 1e9, "t": 1e12, "p": 1e15}
+_BYTE_FACTORS: Mapping[str, float] = {"g": 1e9, "t": 1e12, "p": 1e15}
 _DATA_NOUN_NEAR = re.compile(r"(?i)\b(?:dataset|datasets|corpus|corpora|data|text|documents?)\b")
 _MEMORY_NEAR = re.compile(
     r"(?i)\b(?:memory|GPUs?|RAM|DRAM|SSDs?|NVMe|HBM|disk|storage|Flash|SRAM|VRAM|bandwidth|cache)\b"

@@ -11,6 +11,7 @@ nothing the fact fields report.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.extract.folding import contains_any
@@ -21,7 +22,7 @@ _QUANTITY = re.compile(
     r"(?:(?P<suffix>[KkMBbT])(?![A-Za-z0-9])"
     r"|[\s\-]?(?P<scale>(?i:thousand|million|billion|trillion))(?![A-Za-z]))?"
 )
-SMALL_WORD_NUMBERS = {
+SMALL_WORD_NUMBERS: Mapping[str, int] = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30, "forty": 40,
@@ -33,8 +34,8 @@ _WORD_QUANTITY = re.compile(
     r"|(?P<word>" + "|".join(sorted(SMALL_WORD_NUMBERS, key=len, reverse=True)) + r"))"
     r"[\s-]{1,3}(?P<scale>thousand|million|billion|trillion)(?![A-Za-z])"
 )
-SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+SCALE_WORDS: Mapping[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SUFFIXES: Mapping[str, float] = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 SCALE_WORD = re.compile(r"(?i)thousand|million|billion|trillion")
 HAS_DIGIT = re.compile(r"\d")
 _RANGE_AHEAD = re.compile(r"\s{0,2}(?:-|–|to|and)\s{0,2}\d")

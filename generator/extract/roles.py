@@ -10,7 +10,7 @@ where its decisive word ends, so a data size's span can include its unit.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.extract.folding import contains_any
@@ -20,7 +20,7 @@ from generator.extract.vocabulary import Vocabulary
 _FOLLOW_WORD = re.compile(r"[\s\-]{0,3}(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z])(?![A-Za-z0-9'+\-])")
 
 _PARAM_NOUNS = frozenset({"parameter", "parameters", "params", "param", "parameter-count"})
-_QUALIFIERS = {"total": "total", "activated": "active", "active": "active"}
+_QUALIFIERS: Mapping[str, str] = {"total": "total", "activated": "active", "active": "active"}
 _MODEL_NOUNS = frozenset(
     {
         "model", "models", "llm", "llms", "lm", "lms", "vlm", "vlms", "mllm", "mllms",
@@ -31,7 +31,7 @@ _MODEL_NOUNS = frozenset(
 )
 _CONTEXT_WORDS = frozenset({"context", "contexts", "sequence", "sequences", "window", "windows"})
 # Units of training data, longest phrases first; value = canonical unit.
-_DATA_UNITS: dict[tuple[str, ...], str] = {
+_DATA_UNITS: Mapping[tuple[str, ...], str] = {
     ("image-text", "data", "pairs"): "image-text pairs",
     ("image-text", "pairs"): "image-text pairs",
     ("image-text", "pair"): "image-text pairs",

@@ -12,7 +12,7 @@ them all in one pass.  Loading is cached: the files are read once per process.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -26,7 +26,7 @@ from generator.taxonomy import yaml_problem
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
 VOCAB_FILES = ("benchmarks.yml", "models.yml")
 # Keys of an entry, and whether it must be there.
-ENTRY_KEYS = {"name": True, "aliases": False, "case_sensitive": False, "needs_cue": False}
+ENTRY_KEYS: Mapping[str, bool] = {"name": True, "aliases": False, "case_sensitive": False, "needs_cue": False}
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -128,7 +128,7 @@ class _Checker:
         fields: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in ENTRY_KEYS:
+            if not isinstance(key, str) or key not in ENTRY_KEYS:
                 self.report(key_node, f"unknown key {key!r} in entry (allowed: {', '.join(ENTRY_KEYS)})")
             elif key in fields:
                 self.report(key_node, f"duplicate key {key!r} in entry")

@@ -9,10 +9,10 @@ score and a clear margin over the runner-up; otherwise the paper has no kind.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.extract.analysis import Analysis
-from generator.extract.cues import Cue, Scores, add_score, classify, cues
+from generator.extract.cues import CueTable, Scores, add_score, classify, cues
 from generator.extract.fact_field import CsvColumn, FactField, first_text, single
 from generator.extract.prefilter import keyword_registry
 from generator.extract.sentences import ANALYSIS_WINDOW_CHARS, Segment
@@ -28,7 +28,7 @@ KINDS = (
     "empirical study",
 )
 
-_TITLE_CUES: dict[str, tuple[Cue, ...]] = {
+_TITLE_CUES: CueTable = {
     "survey": cues((r"\b(?:survey|review|overview|tutorial|primer)\b", 6.0, "survey review overview tutorial primer")),
     "benchmark": cues((r"\bbenchmark\b(?!ing)", 4.0, "benchmark"), (r"\bleaderboard\b", 3.0, "leaderboard")),
     "dataset": cues(
@@ -63,7 +63,7 @@ _TITLE_CUES: dict[str, tuple[Cue, ...]] = {
         (r"\?", 1.0, ""),  # a literal: already cheap
     ),
 }
-_TEXT_CUES: dict[str, tuple[Cue, ...]] = {
+_TEXT_CUES: CueTable = {
     "survey": cues(
         (r"\b(?:this|our|the\s+present)\s+(?:survey|review)\b", 4.0, "survey review"),
         (r"\b(?:comprehensive|systematic|structured)\s+(?:survey|review|overview)\b", 4.0, "survey review overview"),
@@ -134,7 +134,7 @@ _PHRASE_STOP = re.compile(
     r"(?i)[.;:]|\s(?:for|of|to|that|which|with|on|in|by|from|via|designed|tailored|where|using|based|"
     r"named|called|dubbed|capable|namely|as|across|at|through|while|and\s+(?:show|demonstrate|evaluate|release))\b"
 )
-_HEAD_KINDS: dict[str, str] = {
+_HEAD_KINDS: Mapping[str, str] = {
     **dict.fromkeys(("dataset", "datasets", "corpus", "corpora"), "dataset"),
     **dict.fromkeys(("benchmark", "benchmarks", "leaderboard", "testbed"), "benchmark"),
     **dict.fromkeys(("survey", "review", "overview"), "survey"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.extract.analysis import Analysis
-from generator.extract.cues import Cue, Scores, cues, score_cues
+from generator.extract.cues import CueTable, Scores, cues, score_cues
 from generator.extract.fact_field import CsvColumn, FactField, first_text, single
 from generator.extract.sentences import Segment
 from generator.model import Fact
@@ -30,7 +30,7 @@ MODALITIES = (
     "other",
 )
 
-_CUES: dict[str, tuple[Cue, ...]] = {
+_CUES: CueTable = {
     "text": cues(
         (r"\b(?:language\s+model(?:s|ing|ling)?|LLMs?|LMs|NLP|natural\s+language|texts?|textual|translation|"
          r"question\s+answering|sentiment|summari[sz]ation|instruction[- ]tuning|tokens?|corpus|corpora|linguistic|"
