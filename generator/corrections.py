@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from generator.extract import FIELDS
+from generator.extract.ownership import ROLE_FIELDS
 from generator.model import Fact, FactCorrection, Facts, Paper
 from generator.problems import Problem
-from generator.roles import ROLE_FIELDS
 
 
 def apply_corrections(

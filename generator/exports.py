@@ -18,8 +18,8 @@ from typing import Any
 
 from generator import escape
 from generator.extract import FIELDS
+from generator.extract.units import family_of
 from generator.model import Claim, Fact, Facts, Page, Paper, Survey
-from generator.units import family_of
 from generator.urls import paper_url, src
 
 PAPER_COLUMNS = ("slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization")

@@ -184,7 +184,7 @@ class Neighbour:
 
 # --- Facts (generator/extract/) --------------------------------------------------------------
 
-# Whose number a quantity is (generator/roles.py).
+# Whose number a quantity is (generator/extract/ownership.py).
 Role = Literal["own", "base", "compared", "other"]
 ROLES: tuple[Role, ...] = ("own", "base", "compared", "other")
 

@@ -19,11 +19,11 @@ from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
 from generator.corpus import normalize_title
+from generator.extract.ownership import ROLE_FIELDS, role_has_cue
+from generator.extract.units import family_of
 from generator.model import Fact, Paper, Survey
 from generator.related import PaperVectors, similar_pairs
-from generator.roles import ROLE_FIELDS, role_has_cue
 from generator.textmodel import make_title_vectorizer
-from generator.units import family_of
 
 NEAR_DUPLICATE_SIMILARITY = 0.8
 # A move is suggested when at least this many of a paper's related papers agree on a chapter.

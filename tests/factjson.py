@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.extract import FIELDS
+from generator.extract.units import family_of
 from generator.model import Fact, Facts
-from generator.units import family_of
 
 
 def fact_json(fact: Fact, field: str = "") -> dict[str, Any]:

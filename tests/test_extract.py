@@ -25,8 +25,23 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import extract
-from generator.extract import KINDS, MODALITIES, SUMMARY_MAX_CHARS, extract_facts, load_vocabulary, split_sentences
+from generator.extract import (
+    ANALYSIS_WINDOW_CHARS,
+    KINDS,
+    MODALITIES,
+    SUMMARY_MAX_CHARS,
+    extract_facts,
+    fold_case,
+    links,
+    load_vocabulary,
+    mentions,
+    names,
+    quantities,
+    sentences,
+    split_sentences,
+)
+from generator.extract.kinds import kind, modality, summary
+from generator.extract.prefilter import keyword_registry
 from generator.model import Fact, Facts
 from tests.factjson import facts_json
 from tests.lookalikes import odd_case
@@ -544,12 +559,12 @@ def test_every_source_is_verbatim_for_all_seed_papers() -> None:
 # Speed-ups that must not change a result: keyword pre-filters, regexes run on
 # case-folded text and rewritten regexes, each checked against the plain form
 
-WINDOW = extract.ANALYSIS_WINDOW_CHARS
+WINDOW = ANALYSIS_WINDOW_CHARS
 # Look-alikes whose case mappings are unusual: dotless and dotted i, long s,
 # the Kelvin sign.
 CUES = [
     cue
-    for table in (extract._KIND_TITLE_CUES, extract._KIND_TEXT_CUES, extract._MODALITY_CUES)
+    for table in (kind._TITLE_CUES, kind._TEXT_CUES, modality._CUES)
     for cues in table.values()
     for cue in cues
 ]
@@ -558,26 +573,26 @@ GATED: list[tuple[re.Pattern[str], re.Pattern[str], bool, int]] = [
     (re.compile(cue.pattern.pattern, re.IGNORECASE), cue.pattern, cue.on_folded, cue.bit) for cue in CUES
 ] + [
     (
-        re.compile(extract._CONTRIBUTION_VERB.pattern, re.IGNORECASE),
-        extract._CONTRIBUTION_VERB,
+        re.compile(kind._CONTRIBUTION_VERB.pattern, re.IGNORECASE),
+        kind._CONTRIBUTION_VERB,
         True,
-        extract._CONTRIBUTION_VERB_KEYS,
+        kind._CONTRIBUTION_VERB_KEYS,
     ),
-    (extract._CONTRIBUTION, extract._CONTRIBUTION, False, extract._CONTRIBUTION_KEYS),
-    (extract._WEAK_CONTRIBUTION, extract._WEAK_CONTRIBUTION, False, extract._WEAK_CONTRIBUTION_KEYS),
+    (summary._CONTRIBUTION, summary._CONTRIBUTION, False, summary._CONTRIBUTION_KEYS),
+    (summary._WEAK_CONTRIBUTION, summary._WEAK_CONTRIBUTION, False, summary._WEAK_CONTRIBUTION_KEYS),
 ]
 # (regex, substrings tested before it runs, tested in the folded text)
 SUBSTRING_GATES: list[tuple[re.Pattern[str], Sequence[str], bool]] = [
-    (extract._CREATION_VERB, extract._CREATION_KEYWORDS, True),
-    (extract._SCALE_WORD, ("illion", "housand"), True),
-    (extract._BARE_HOST, extract._BARE_HOST_HINTS, False),
+    (mentions.CREATION_VERB, mentions.CREATION_KEYWORDS, True),
+    (quantities.SCALE_WORD, ("illion", "housand"), True),
+    (links._BARE_HOST, links._BARE_HOST_HINTS, False),
 ]
 PLAIN_REGEXES = [plain for plain, _, _, _ in GATED] + [regex for regex, _, _ in SUBSTRING_GATES]
 
 
 def check_gated_regexes(text: str) -> None:
-    folded = extract.fold_case(text)
-    mask = extract._keyword_mask(folded[:WINDOW])
+    folded = fold_case(text)
+    mask = keyword_registry().mask(folded[:WINDOW])
     for plain, fast, on_folded, bit in GATED:
         expected = [match.span() for match in plain.finditer(text, 0, WINDOW)]
         found = [match.span() for match in fast.finditer(folded if on_folded else text, 0, WINDOW)]
@@ -612,7 +627,7 @@ def test_fold_keeps_length_classes_and_ascii_letters() -> None:
     ascii_letter = re.compile("[a-z]", re.IGNORECASE)
     for code in [*range(0x3000), *range(0x3000, 0x110000, 97), 0x212A, 0xFB05]:
         char = chr(code)
-        folded = extract.fold_case(char)
+        folded = fold_case(char)
         assert len(folded) == 1, hex(code)
         for pattern in (word, space, digit):
             assert bool(pattern.fullmatch(char)) == bool(pattern.fullmatch(folded)), (pattern.pattern, hex(code))
@@ -626,34 +641,34 @@ def test_fold_keeps_length_classes_and_ascii_letters() -> None:
 @given(text=st.text(alphabet="ab.!?\n \tAZ\x85\u2028", max_size=30))
 def test_sentence_boundary_regex_matches_its_plain_form(text: str) -> None:
     plain = re.compile(r"[.!?]+(?=\s|$)|(?<=[a-z][a-z])\.(?=[A-Z][a-z])|\n\s*\n")
-    assert [m.span() for m in extract._BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in sentences._BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet="ab([ \n\t\x85\u3000.", max_size=90), offset=st.integers(-3, 95))
 def test_word_before_matches_its_regex(text: str, offset: int) -> None:
     match = re.compile(r"[^\s(\[]{0,40}$").search(text, max(0, offset - 40), offset)
-    assert extract._word_before(text, offset) == (match.group() if match else "")
+    assert sentences.word_before(text, offset) == (match.group() if match else "")
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet=st.characters(blacklist_categories=()), max_size=40))
 def test_ascii_lower_touches_ascii_letters_only(text: str) -> None:
-    assert extract._ascii_lower(text) == text.translate(str.maketrans(string.ascii_uppercase, string.ascii_lowercase))
+    assert names.ascii_lower(text) == text.translate(str.maketrans(string.ascii_uppercase, string.ascii_lowercase))
 
 
 def test_name_candidates_match_one_combined_regex() -> None:
     vocab = load_vocabulary()
     for text in list(seed_papers().values())[:120] + ["llama3 and Llama-3, gpt4o, t5 x-t5 mT5 5t5"]:
-        index = extract._word_index(text)
+        index = names.word_index(text)
         lowered = index.lowered
         words = set(re.findall(r"[a-z0-9]+", lowered)) | set(re.findall(r"(?<![a-z0-9])[a-z]+", lowered))
         assert index.vocabulary == words
-        for names in (vocab.models, vocab.benchmarks):
-            present = sorted(names.by_key.keys() & words, key=lambda key: (-len(key), key))
+        for name_index in (vocab.models, vocab.benchmarks):
+            present = sorted(name_index.by_key.keys() & words, key=lambda key: (-len(key), key))
             combined = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, present))})(?![a-z])")
             expected = [m.start() for m in combined.finditer(lowered)] if present else []
-            assert extract._candidate_positions(index, names.by_key) == expected
+            assert names.candidate_positions(index, name_index.by_key) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -686,3 +701,8 @@ def test_megabyte_abstract_is_fast(name: str) -> None:
     print(f"\n1 MB of {name}: {elapsed:.2f}s CPU")
     assert isinstance(facts, Facts)
     assert elapsed < CPU_SECONDS_LIMIT, f"{name}: {elapsed:.2f}s of CPU for 1 MB"
+
+
+def test_hyphenated_number_words_are_read_not_fatal() -> None:
+    facts = extract_facts("A Paper", "We train on thirty-two GPUs, then on sixty-four GPUs.")
+    assert values(facts["compute"]) == [32.0, 64.0]

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import escape
+from generator.extract.units import family_of, family_rank
 from generator.model import DASH, Chapter, Fact, Facts, Paper, Survey
-from generator.units import family_of, family_rank
 from generator.urls import benchmark_url, chapter_url, paper_url, relative, url
 
 

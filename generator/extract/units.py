@@ -3,14 +3,15 @@
 Data sizes come in units that cannot be compared with each other: 300B tokens, 400M image-text
 pairs, 20 TB.  Each unit belongs to one family, and the Data column orders papers within a
 family only (``FAMILIES`` gives the families' order).  A number written as a dimension
-(``1024x1024 images``) is an image resolution, not a count of images, and is dropped.
+(``1024x1024 images``) is an image resolution, not a count of images: ``kinds/data_scale.py``
+drops it.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.model import Fact, Facts
+from generator.model import Fact
 
 FAMILIES = ("tokens", "words", "image-text pairs", "images", "videos", "hours", "examples", "bytes", "other")
 UNIT_FAMILY = {
@@ -49,9 +50,3 @@ def is_dimension(fact: Fact) -> bool:
     start = fact.start + digits.start()
     end = fact.start + digits.end()
     return bool(DIMENSION_AFTER.match(fact.source[end:]) or DIMENSION_BEFORE.search(fact.source[:start]))
-
-
-def without_dimensions(facts: Facts) -> Facts:
-    """The facts, less the data sizes that are really dimensions."""
-    kept = tuple(fact for fact in facts["data_scale"] if not is_dimension(fact))
-    return Facts({**facts.by_field, "data_scale": kept})

@@ -11,7 +11,8 @@ Each quantity gets one role from the words around it in its sentence:
 The nearest cue before the quantity, within its clause, decides (a cue is a word such as
 "outperforms", "fine-tune", "we train" or "for example").  With no cue, a size written as part
 of another model's name (``Llama-3.1-8B``, ``GPT-3 175B``) is ``base`` and any other is ``own``.
-The cue lists were tuned on the *tune* half of ``tests/fixtures/facts_roles_gold.yml`` only.
+The kinds ``parameters``, ``data_scale`` and ``compute`` give their facts a role here.  The cue
+lists were tuned on the *tune* half of ``tests/fixtures/facts_roles_gold.yml`` only.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.model import ROLES, Fact, Facts, Role
+from generator.model import ROLES, Fact, Role
 
 # How far before a quantity a cue may stand (characters), and where a clause ends.
 WINDOW = 120
@@ -40,8 +41,8 @@ CUES: tuple[tuple[Role, str], ...] = (
             r"|with only|on only|using only|within|budgets?(?: of)?|achiev\w*|scal(?:e|es|ing) (?:our|it|up)"
             r"|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?|newly"),
 )
-CUE_PATTERN = re.compile("|".join(rf"(?P<{role}{i}>\b(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)),
-                         re.IGNORECASE)
+CUE_PATTERN = re.compile(
+    "|".join(rf"(?P<{role}{i}>\b(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)), re.IGNORECASE)
 # A cue followed by a number quantifies that number instead of naming a rival: "more than
 # 10,000 GPUs", "over four million pairs", "surpasses 774.5 TB".
 QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|dozen))")
@@ -56,16 +57,9 @@ NOT_NAMES = frozenset({"A", "An", "The", "Our", "We", "With", "For", "In", "On",
 ROLE_FIELDS = ("parameters", "data_scale", "compute")
 
 
-def with_roles(facts: Facts) -> Facts:
-    """The facts with every model size, data size and compute amount given its role."""
-    return Facts({
-        name: tuple(with_role(fact, name) for fact in found) if name in ROLE_FIELDS else found
-        for name, found in facts.by_field.items()
-    })
-
-
-def with_role(fact: Fact, field: str) -> Fact:
-    return replace(fact, role=quantity_role(fact.source, fact.start, fact.end, field))
+def with_roles(facts: tuple[Fact, ...], field: str) -> tuple[Fact, ...]:
+    """The quantities of ``field`` (``parameters``, ``data_scale`` or ``compute``), each given its role."""
+    return tuple(replace(fact, role=quantity_role(fact.source, fact.start, fact.end, field)) for fact in facts)
 
 
 def role_has_cue(fact: Fact, field: str) -> bool:

@@ -1,0 +1,302 @@
+"""Roles: what a number measures, told by the words after it, the words before it and names around it.
+
+A number group is a parameter count ("7B parameters", "model sizes from 1B to 70B",
+"LLaMA-13B"), a training-data size ("2T tokens", "600B ... data"), a context length
+("128K context", "inputs up to 100,000 tokens"), compute ("8 GPU hours"), part of a name
+("LAION-2B", "NTU 120") or nothing this module can tell.  ``Role`` records the verdict and
+where its decisive word ends, so a data size's span can include its unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.extract.folding import contains_any
+from generator.extract.quantities import Quantity
+from generator.extract.vocabulary import Vocabulary
+
+_FOLLOW_WORD = re.compile(r"[\s\-]{0,3}(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z])(?![A-Za-z0-9'+\-])")
+
+_PARAM_NOUNS = frozenset({"parameter", "parameters", "params", "param", "parameter-count"})
+_QUALIFIERS: Mapping[str, str] = {"total": "total", "activated": "active", "active": "active"}
+_MODEL_NOUNS = frozenset(
+    {
+        "model", "models", "llm", "llms", "lm", "lms", "vlm", "vlms", "mllm", "mllms",
+        "moe", "transformer", "transformers", "checkpoint", "checkpoints",
+        "variant", "variants", "architecture", "architectures", "network",
+        "networks", "backbone", "backbones", "slm", "slms", "plm", "plms",
+    }
+)
+_CONTEXT_WORDS = frozenset({"context", "contexts", "sequence", "sequences", "window", "windows"})
+# Units of training data, longest phrases first; value = canonical unit.
+_DATA_UNITS: Mapping[tuple[str, ...], str] = {
+    ("image-text", "data", "pairs"): "image-text pairs",
+    ("image-text", "pairs"): "image-text pairs",
+    ("image-text", "pair"): "image-text pairs",
+    ("image-caption", "pairs"): "image-text pairs",
+    ("text-image", "pairs"): "image-text pairs",
+    ("image", "text", "pairs"): "image-text pairs",
+    ("video-text", "pairs"): "video-text pairs",
+    ("data", "points"): "examples",
+    ("web", "pages"): "documents",
+    ("image", "urls"): "images",
+    ("video", "frames"): "frames",
+    ("video", "clips"): "videos",
+    ("qa", "pairs"): "questions",
+    ("instruction", "pairs"): "instructions",
+    ("tokens",): "tokens",
+    ("token",): "tokens",
+    ("documents",): "documents",
+    ("document",): "documents",
+    ("docs",): "documents",
+    ("webpages",): "documents",
+    ("examples",): "examples",
+    ("example",): "examples",
+    ("instances",): "examples",
+    ("samples",): "samples",
+    ("images",): "images",
+    ("photos",): "images",
+    ("frames",): "frames",
+    ("videos",): "videos",
+    ("clips",): "videos",
+    ("hours",): "hours",
+    ("questions",): "questions",
+    ("instructions",): "instructions",
+    ("conversations",): "conversations",
+    ("dialogues",): "conversations",
+    ("dialogs",): "conversations",
+    ("problems",): "problems",
+    ("sentences",): "sentences",
+    ("utterances",): "utterances",
+    ("nodes",): "nodes",
+    ("edges",): "edges",
+    ("graphs",): "graphs",
+    ("molecules",): "molecules",
+    ("objects",): "objects",
+    ("shapes",): "objects",
+    ("scenes",): "scenes",
+    ("circuits",): "circuits",
+    ("words",): "words",
+    ("trajectories",): "trajectories",
+    ("episodes",): "episodes",
+    ("programs",): "programs",
+    ("files",): "files",
+    ("repositories",): "repositories",
+}
+_MAX_UNIT_WORDS = 3
+# Heads that name a dataset without a countable unit ("600B ... data").
+_DATA_HEADS = frozenset({"data", "corpus", "datastore", "dataset"})
+_STOP_WORDS = frozenset(
+    {
+        "of", "on", "in", "for", "to", "from", "by", "at", "and", "or", "but", "with",
+        "than", "as", "that", "which", "while", "the", "a", "an", "is", "are", "was",
+        "were", "be", "been", "has", "have", "had", "can", "could", "will", "would",
+        "using", "via", "per", "each", "across", "over", "under", "into", "its",
+        "their", "our", "this", "these", "those", "it", "we", "they", "not", "only",
+        "vs", "versus", "achieves", "achieve", "outperforms", "outperform", "shows",
+        "show", "reaches", "reach", "requires", "require", "trained", "uses", "use",
+        "times", "fewer", "more", "less", "larger", "smaller", "after", "before",
+        "when", "where", "if", "so", "such", "like", "including", "up", "down",
+    }
+)
+_MAX_FILLERS = 3
+_GPU_WORDS = frozenset({"gpu", "gpus", "tpu", "tpus", "accelerator", "accelerators", "node", "nodes", "chip", "chips"})
+_TIME_UNITS = frozenset({"hours", "hour", "days", "day", "years", "year", "months", "minutes", "weeks"})
+
+# Text just before a group that tells what it counts.
+_PARAM_LEAD = re.compile(
+    r"(?i)(?:\bmodel\s+sizes?\b|\bsizes\b|\bsize\b|\bparameters?\b|\bparams\b|\bmodel\s+family\b"
+    r"|\b(?:models?|llms?|lms?)\s*\(\s*(?:up\s+to\s*)?)[^.;:]{0,30}$"
+)
+_CONTEXT_LEAD = re.compile(
+    r"(?i)(?:\b(?:context|sequence)[\s-](?:length|window|size)s?\b|\binputs?\b|\bcontext\b)[^.;:)]{0,25}$"
+)
+# "batch size (0.5M tokens)": neither data scale nor context.
+_BATCH_LEAD = re.compile(r"(?i)\bbatch(?:\s+sizes?)?\b[^.;:)]{0,15}$")
+_LEAD_WINDOW = 60
+_CONTEXT_HINTS = ("context", "sequence", "input")
+_PARAM_HINTS = ("size", "param", "model", "llm", "lm", "famil")
+_COMPOUND_CHARS = re.compile(r"[A-Za-z0-9.+\-]")
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a number group measures, and where its describing word ends."""
+
+    kind: str  # "params", "data", "context", "compute", "skip" (part of a name), "none"
+    unit: str | None = None
+    qualifier: str | None = None
+    end: int | None = None  # end of the decisive word, to extend the span
+
+
+NO_ROLE = Role("none")
+
+
+def _following_words(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    words: list[tuple[str, int, int]] = []
+    while len(words) < limit:
+        match = _FOLLOW_WORD.match(text, pos)
+        if match is None:
+            break
+        words.append((match.group("word"), match.start("word"), match.end("word")))
+        pos = match.end()
+    return words
+
+
+def _unit_at(words: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
+    """Data unit starting at words[index]: (canonical unit, words consumed)."""
+    for length in range(_MAX_UNIT_WORDS, 0, -1):
+        phrase = tuple(word.lower() for word, _, _ in words[index : index + length])
+        if len(phrase) == length and phrase in _DATA_UNITS:
+            return _DATA_UNITS[phrase], length
+    return None
+
+
+def role_after(text: str, end: int, vocab: Vocabulary) -> Role:
+    """Classify a number by the words that follow it ("7B parameters")."""
+    words = _following_words(text, end, _MAX_FILLERS + _MAX_UNIT_WORDS + 1)
+    qualifier: str | None = None
+    fillers = 0
+    for index, (word, _, stop) in enumerate(words):
+        lowered = word.lower()
+        if lowered in _PARAM_NOUNS or lowered.endswith("-parameter"):
+            return Role("params", qualifier=qualifier, end=stop)
+        if lowered in _QUALIFIERS:
+            qualifier = _QUALIFIERS[lowered]
+            continue
+        if qualifier == "active":
+            # "2.7B activated" without "parameters" still names active params.
+            return Role("params", qualifier=qualifier, end=words[index - 1][2])
+        role = _role_of_word(words, index, text, vocab)
+        if role is not None:
+            return role
+        if lowered in _STOP_WORDS or fillers >= _MAX_FILLERS:
+            break
+        fillers += 1
+    if qualifier == "active" and words:
+        return Role("params", qualifier=qualifier, end=words[-1][2])
+    return NO_ROLE
+
+
+def _role_of_word(
+    words: Sequence[tuple[str, int, int]], index: int, text: str, vocab: Vocabulary
+) -> Role | None:
+    word, start, stop = words[index]
+    lowered = word.lower()
+    if lowered in _GPU_WORDS and index + 1 < len(words) and words[index + 1][0].lower() in _TIME_UNITS:
+        return Role("compute")
+    if lowered.startswith(("gpu-", "tpu-")) and lowered.split("-", 1)[1] in _TIME_UNITS:
+        return Role("compute")
+    unit = _unit_at(words, index)
+    if unit is not None:
+        name, length = unit
+        return Role("data", unit=name, end=words[index + length - 1][2])
+    if lowered in _CONTEXT_WORDS or lowered.endswith("-context"):
+        return Role("context", unit="tokens", end=stop)
+    if lowered in _MODEL_NOUNS:
+        return Role("params", end=stop)
+    if lowered in _DATA_HEADS:
+        return Role("data", unit=None, end=stop)
+    if lowered.endswith("-token") or lowered.endswith("-tokens"):
+        return Role("data", unit="tokens", end=stop)
+    if lowered in _GPU_WORDS:
+        return Role("compute")
+    if vocab.models.match_at(text, start) is not None:
+        return Role("params")
+    return None
+
+
+def role_before(text: str, start: int, vocab: Vocabulary) -> Role:
+    """Classify a group by the words before it ("model sizes ranging from")."""
+    window_start = max(0, start - _LEAD_WINDOW)
+    clause_start = max(text.rfind(sep, window_start, start) for sep in (". ", "; ", ": "))
+    lead = text[max(window_start, clause_start + 1) : start]
+    lowered = lead.lower()
+    # Plain substring tests first: the regexes run only when a cue word is there.
+    if "batch" in lowered and _BATCH_LEAD.search(lead):
+        return Role("skip")
+    if contains_any(lowered, _CONTEXT_HINTS) and _CONTEXT_LEAD.search(lead):
+        return Role("context", unit="tokens")
+    if contains_any(lowered, _PARAM_HINTS) and _PARAM_LEAD.search(lead):
+        return Role("params")
+    if lead.rstrip().endswith("(") and _model_name_ends_at(text, start - len(lead) + len(lead.rstrip()) - 1, vocab):
+        return Role("params")  # "Gemma 2 (2B and 9B)"
+    return NO_ROLE
+
+
+def own_role(text: str, quantity: Quantity, vocab: Vocabulary, trailing: Role) -> Role | None:
+    """Role forced by a name attached to the number ("LLaMA-13B", "Mistral 7B")."""
+    name, glued = _name_before(text, quantity.start)
+    if len(name) < 2:
+        return Role("skip") if glued else None
+    if not glued and quantity.magnitude is None and looks_like_name(name):
+        return Role("skip")  # "NTU 120", "Diving 48": part of a dataset name
+    if quantity.magnitude not in ("M", "B", "T"):
+        return Role("skip") if glued else None
+    if glued:
+        if _names_model_family(name, vocab) or trailing.kind == "params":
+            return Role("params")
+        # "LAION-2B", "DFN-5B": the number is part of a dataset's name.
+        return Role("skip")
+    if _model_name_ends_at(text, quantity.start, vocab) and not _dataset_name(name, vocab):
+        return Role("params")
+    return None
+
+
+def looks_like_name(word: str) -> bool:
+    """Acronyms and CamelCase words ("NTU", "WebVid") rather than "Over"."""
+    return sum(char.isupper() for char in word) >= 2 or any(char.isdigit() for char in word)
+
+
+def _model_name_ends_at(text: str, end: int, vocab: Vocabulary) -> bool:
+    """True if a model name ends at ``end`` (ignoring spaces and hyphens)."""
+    while end > 0 and text[end - 1] in " -":
+        end -= 1
+    window_start = max(0, end - 40)
+    return any(window_start + match.end == end for match in vocab.models.find(text[window_start:end]))
+
+
+def _name_before(text: str, pos: int) -> tuple[str, bool]:
+    """The name right before a number: ("LLaMA", True) for "LLaMA-13B".
+
+    The flag says whether the name is glued on with a hyphen.  "StarCoder2- 15B"
+    counts as glued; "Mistral 7B" is not glued.
+    """
+    end = pos
+    glued = False
+    if end >= 1 and text[end - 1] == "-":
+        glued, end = True, end - 1
+    elif end >= 2 and text[end - 1] == " " and text[end - 2] == "-":
+        glued, end = True, end - 2
+    elif end >= 1 and text[end - 1] == " ":
+        end -= 1
+    else:
+        return "", False
+    begin = end
+    while begin > max(0, end - 40) and _COMPOUND_CHARS.match(text[begin - 1]):
+        begin -= 1
+    name = text[begin:end].strip(".-")
+    if not any(char.isalpha() for char in name):
+        return "", False  # "100-200k" is a range, not a name
+    return name, glued
+
+
+def _names_model_family(compound: str, vocab: Vocabulary) -> bool:
+    """Does a compound such as "MedGemma-4B-it" contain a model family name?"""
+    starts = _subword_starts(compound)
+    return any(vocab.models.match_at(compound, pos, relaxed_end=True) is not None for pos in starts)
+
+
+def _subword_starts(compound: str) -> list[int]:
+    starts = [0] if compound[:1].isalnum() else []
+    for index in range(1, len(compound)):
+        previous, current = compound[index - 1], compound[index]
+        if previous in "-." and current.isalpha() or previous.islower() and current.isupper():
+            starts.append(index)
+    return starts
+
+
+def _dataset_name(compound: str, vocab: Vocabulary) -> bool:
+    return bool(compound) and vocab.benchmarks.match_at(compound, 0, relaxed_end=True) is not None
