@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from generator.extract import kinds
+import generator.extract.kinds as kinds  # the subpackage itself, not its parent package
 from generator.extract.fact_field import FactField
 from generator.model import Facts
 
