@@ -74,7 +74,7 @@ result = build(inputs)
 built, cpu_built = time.perf_counter(), cpu()
 json.dump({"import": imported - started, "wall": built - imported, "cpu": cpu_built - cpu_imported,
            "papers": len(result.survey.papers), "pages": len(result.pages),
-           "problems": len(result.problems), "unplaced": len(result.unplaced)}, open(sys.argv[2], "w"))
+           "problems": len(result.problems), "unplaced": len(result.survey.unplaced)}, open(sys.argv[2], "w"))
 """ + harness.REPORT_PACKAGE
 
 FLOOR_CONFIG = """site_name: Floor
