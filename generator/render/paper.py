@@ -30,8 +30,8 @@ class FactValue:
     role: str = ""
 
 
-# How the facts panel names each role of a quantity (roles.py); the paper's own needs no label.
-ROLE_LABELS = {"own": "", "base": "starting point", "compared": "baseline", "other": "not this paper's"}
+# How the facts panel names each role of a quantity (extract/ownership.py).
+ROLE_LABELS = {"own": "this paper's", "base": "starting point", "compared": "baseline", "other": "not this paper's"}
 
 
 @dataclass(frozen=True, slots=True)
