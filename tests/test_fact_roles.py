@@ -23,7 +23,7 @@ from tests.factroles import CellScores, cell_scores, format_table, load_gold, lo
 
 TARGET_PRECISION, TARGET_RECALL = 0.95, 0.85
 # Floors on the holdout half: (precision, recall, role accuracy) as measured when the rules landed.
-FLOORS = {"Params": (0.94, 0.80, 0.64), "Data": (0.90, 0.67, 0.80)}
+FLOORS = {"Params": (0.94, 0.80, 0.64), "Data": (0.91, 0.76, 0.89)}
 CELLS: dict[str, tuple[str, Callable[[Sequence[Fact]], tuple[list[Fact], str]]]] = {
     "Params": ("parameters", shown_quantities),
     "Data": ("data_scale", shown_quantities),

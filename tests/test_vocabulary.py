@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.extract import VocabularyError, extract_facts, load_vocabulary
+from generator.extract.units import UNIT_FAMILY
 from generator.extract.vocabulary import VOCAB_DIR, VOCAB_FILES, read_vocabulary
 from generator.problems import InputError
 
@@ -73,7 +74,7 @@ MISTAKES = {
     ),
     "unknown key": (
         "- name: A\n  alias: [A]\n",
-        [f"{PATH}:2: unknown key 'alias' in entry (allowed: name, aliases, case_sensitive, needs_cue)"],
+        [f"{PATH}:2: unknown key 'alias' in entry (allowed: name, aliases, case_sensitive, needs_cue, unit)"],
     ),
     "duplicate key": ("- name: A\n  name: B\n", [f"{PATH}:2: duplicate key 'name' in entry"]),
     "missing name": ("- aliases: [A]\n", [f"{PATH}:1: entry is missing 'name'"]),
@@ -149,7 +150,7 @@ def test_every_mistake_in_a_file_is_reported() -> None:
     assert problems_of(text) == [
         f"{PATH}:2: alias '1k' cannot be looked up: an alias must start with a letter",
         f"{PATH}:3: 'case_sensitive' must be true or false",
-        f"{PATH}:5: unknown key 'aliasses' in entry (allowed: name, aliases, case_sensitive, needs_cue)",
+        f"{PATH}:5: unknown key 'aliasses' in entry (allowed: name, aliases, case_sensitive, needs_cue, unit)",
         f"{PATH}:6: entry is missing 'name'",
         f"{PATH}:7: duplicate name 'ImageNet' (first on line 1)",
     ]
@@ -177,7 +178,7 @@ def test_loading_reports_the_problems_of_both_files_together(tmp_path: Path) -> 
     assert reported[0].startswith(f"{folder / 'benchmarks.yml'}:") and "duplicate name 'ImageNet'" in reported[0]
     assert reported[1:] == [
         f"{models}:{lines}: entry is missing 'name'",
-        f"{models}:{lines}: unknown key 'nme' in entry (allowed: name, aliases, case_sensitive, needs_cue)",
+        f"{models}:{lines}: unknown key 'nme' in entry (allowed: name, aliases, case_sensitive, needs_cue, unit)",
     ]
     assert str(error) == "3 problems (3 errors, 0 warnings) in 2 files"
 
@@ -191,3 +192,21 @@ def test_adding_a_benchmark_is_a_yaml_edit(tmp_path: Path) -> None:
     assert [match.entry.name for match in vocab.benchmarks.find(text)] == ["Zorblax-Bench", "ImageNet"]
     # The shipped vocabulary, which extract_facts uses, does not know it.
     assert [fact.value for fact in extract_facts("A Paper", text)["benchmarks"]] == ["ImageNet"]
+
+
+def test_a_unit_must_be_known_and_belong_to_a_name_that_ends_in_a_size() -> None:
+    text = ("- name: CC3M\n  unit: image-text pairs\n"
+            "- name: LAION-400M\n  unit: parsecs\n"
+            "- name: ImageNet\n  unit: images\n")
+    assert problems_of(text) == [
+        "vocab/benchmarks.yml:4: unit 'parsecs' is none of " + ", ".join(UNIT_FAMILY),
+        "vocab/benchmarks.yml:6: 'ImageNet' does not end in a size such as 3M or 400M, so it needs no unit",
+    ]
+
+
+def test_a_dataset_named_with_its_size_is_a_data_size_of_its_unit() -> None:
+    facts = extract_facts("A Paper", "We train on CC3M and CC12M and evaluate on ImageNet-21k.")
+    assert [(f.text, f.value, f.unit, f.role) for f in facts["data_scale"]] == [
+        ("CC3M", 3e6, "image-text pairs", "own"), ("CC12M", 12e6, "image-text pairs", "own")]
+    written = extract_facts("A Paper", "We train on CC3M, that is 3M image-text pairs.")
+    assert [f.value for f in written["data_scale"]] == [3e6], "a size also written out is counted once"

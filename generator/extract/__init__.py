@@ -26,7 +26,9 @@ from generator.extract.folding import contains_any, fold_case
 from generator.extract.kinds.kind import KINDS
 from generator.extract.kinds.modality import MODALITIES
 from generator.extract.kinds.summary import SUMMARY_MAX_CHARS
+from generator.extract.ownership import with_roles
 from generator.extract.sentences import ANALYSIS_WINDOW_CHARS, split_sentences
+from generator.extract.units import sizes_in_names
 from generator.extract.vocabulary import VocabularyError, load_vocabulary
 from generator.model import Facts
 
@@ -50,5 +52,11 @@ __all__ = [
 
 def extract_facts(title: str, abstract: str) -> Facts:
     """Extract every fact field of the registry from a paper's title and abstract."""
-    analysis = Analysis(title or "", abstract or "", load_vocabulary())
-    return Facts({field.name: field.extract(analysis) for field in FIELDS})
+    vocabulary = load_vocabulary()
+    analysis = Analysis(title or "", abstract or "", vocabulary)
+    found = {field.name: field.extract(analysis) for field in FIELDS}
+    # A dataset named with its size ("trained on CC3M") states a data size; read what is written out first.
+    written = {fact.value for fact in found["data_scale"]}
+    named = sizes_in_names(found["benchmarks"], vocabulary.sized)
+    found["data_scale"] += with_roles(tuple(fact for fact in named if fact.value not in written), "data_scale")
+    return Facts(found)

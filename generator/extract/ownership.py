@@ -45,7 +45,8 @@ CUE_PATTERN = re.compile(
     "|".join(rf"(?P<{role}{i}>\b(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)), re.IGNORECASE)
 # A cue followed by a number quantifies that number instead of naming a rival: "more than
 # 10,000 GPUs", "over four million pairs", "surpasses 774.5 TB".
-QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|dozen))")
+QUANTIFIER_CUE = re.compile(r"(?i)than|over|exceed\w*|surpass\w*")
+QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:$|\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|dozen))")
 # A size glued to a name: "Llama-3.1-8B", "Qwen2.5-VL-7B", "GPT-3 175B", "LLaVA 13B".
 NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)[-\s]?(?:[\w.]+-)*$")
 NAME_AFTER = re.compile(r"^[-\s](?:[A-Z][A-Za-z]*-?\d|GPT|T5|PaLM|BERT|LLaMA|Llama)")
@@ -88,7 +89,7 @@ def last_cue(clause: str, kind: str) -> Role | None:
     role: Role | None = None
     for match in CUE_PATTERN.finditer(clause):
         cue = next(r for r in ROLES if match.lastgroup and match.lastgroup.startswith(r))
-        quantifies = cue == "compared" and QUANTIFIED.match(clause[match.end():] or "0")
+        quantifies = QUANTIFIER_CUE.fullmatch(match.group()) and QUANTIFIED.match(clause[match.end():])
         if quantifies or (cue == "base" and kind != "parameters"):
             continue
         role = cue

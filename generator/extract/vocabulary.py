@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
 from generator.extract.names import ALIAS_SPLIT, NameIndex, NameSpelling, VocabEntry, alias_key, build_index
+from generator.extract.units import UNIT_FAMILY, size_in_name
 from generator.problems import InputError, Problem
 from generator.taxonomy import yaml_problem
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
 VOCAB_FILES = ("benchmarks.yml", "models.yml")
 # Keys of an entry, and whether it must be there.
-ENTRY_KEYS: Mapping[str, bool] = {"name": True, "aliases": False, "case_sensitive": False, "needs_cue": False}
+ENTRY_KEYS: Mapping[str, bool] = {"name": True, "aliases": False, "case_sensitive": False, "needs_cue": False,
+                                   "unit": False}
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -45,6 +47,8 @@ class VocabItem:
     case_sensitive: bool = False
     needs_cue: bool = False
     line: int = 0
+    # The unit of the size a dataset's name carries ("CC3M": 3M image-text pairs).
+    unit: str | None = None
 
     def spellings(self) -> list[NameSpelling]:
         """The name, then each alias, as the name index looks for them."""
@@ -58,6 +62,8 @@ class Vocabulary:
 
     benchmarks: NameIndex
     models: NameIndex
+    # Datasets whose name carries their size, by name: the unit of that size.
+    sized: Mapping[str, str] = field(default_factory=dict)
 
 
 @functools.cache
@@ -77,7 +83,8 @@ def load_vocabulary(vocab_dir: str | None = None) -> Vocabulary:
     if problems:
         raise VocabularyError(problems)
     benchmarks, models = items
-    return Vocabulary(benchmarks=_index(benchmarks), models=_index(models))
+    sized = {item.name: item.unit for item in benchmarks if item.unit is not None}
+    return Vocabulary(benchmarks=_index(benchmarks), models=_index(models), sized=sized)
 
 
 def _index(items: Sequence[VocabItem]) -> NameIndex:
@@ -144,9 +151,23 @@ class _Checker:
         if name is None or any(alias is None for alias in aliases):
             return None
         texts = tuple(alias for alias in aliases if alias is not None)
-        item = VocabItem(name, texts, case_sensitive, needs_cue, node.start_mark.line + 1)
+        unit = self.unit(fields.get("unit"), name)
+        item = VocabItem(name, texts, case_sensitive, needs_cue, node.start_mark.line + 1, unit)
         self.spelling_checks(item, fields["name"], alias_nodes)
         return item
+
+    def unit(self, node: yaml.Node | None, name: str | None) -> str | None:
+        """A size unit, for a name that ends in a size (``CC3M``, ``LAION-400M``)."""
+        unit = self.text(node, "'unit'")
+        if node is None or unit is None:
+            return None
+        if unit not in UNIT_FAMILY:
+            self.report(node, f"unit {unit!r} is none of {', '.join(UNIT_FAMILY)}")
+            return None
+        if name is not None and size_in_name(name) is None:
+            self.report(node, f"{name!r} does not end in a size such as 3M or 400M, so it needs no unit")
+            return None
+        return unit
 
     def text(self, node: yaml.Node | None, what: str) -> str | None:
         if node is None:
