@@ -108,7 +108,8 @@ _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "years", "year", "month
 # Text just before a group that tells what it counts.
 _PARAM_LEAD = re.compile(
     r"(?i)(?:\bmodel\s+sizes?\b|\bsizes\b|\bsize\b|\bparameters?\b|\bparams\b|\bmodel\s+family\b"
-    r"|\b(?:models?|llms?|lms?)\s*\(\s*(?:up\s+to\s*)?)[^.;:]{0,30}$"
+    r"|\b(?:models?|llms?|lms?)\s*\(\s*(?:up\s+to\s*)?"
+    r"|\b(?:models?|llms?|lms?)\s+(?:of\s+)?(?:up\s+to|ranging\s+from|from|between)\s*$)[^.;:]{0,30}$"
 )
 _CONTEXT_LEAD = re.compile(
     r"(?i)(?:\b(?:context|sequence)[\s-](?:length|window|size)s?\b|\binputs?\b|\bcontext\b)[^.;:)]{0,25}$"
