@@ -19,7 +19,9 @@ from generator.extract.folding import contains_any
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANTITY = re.compile(
     rf"(?=\d)(?<![A-Za-z0-9_.,])(?P<num>{NUM})"
-    r"(?:(?P<suffix>[KkMBbT])(?![A-Za-z0-9])"
+    # A lower-case m is read as "million" only before "parameters" ("150m parameter models"):
+    # elsewhere it is as likely metres or minutes.
+    r"(?:(?P<suffix>[KkMBbT]|m(?=[\s-]?param))(?![A-Za-z0-9])"
     r"|[\s\-]?(?P<scale>(?i:thousand|million|billion|trillion))(?![A-Za-z]))?"
 )
 SMALL_WORD_NUMBERS: Mapping[str, int] = {
