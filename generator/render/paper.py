@@ -138,7 +138,7 @@ def highlighted_abstract(paper: Paper, facts: Facts, marks: Sequence[tuple[int, 
     starts: dict[int, tuple[int, str]] = {}
     for field in PANEL_FIELDS:
         for fact in facts[field.name]:
-            anchor = sentence_anchor(paper, fact)
+            anchor = sentence_anchor(paper, fact.source)
             if anchor is not None:
                 start = abstract.find(fact.source)
                 starts[start] = (start + len(fact.source), anchor)

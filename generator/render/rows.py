@@ -127,11 +127,11 @@ def table(survey: Survey, papers: Sequence[Paper], here: str, columns: Sequence[
 # --- cells --------------------------------------------------------------------------------------
 
 
-def sentence_anchor(paper: Paper, fact: Fact) -> str | None:
-    """The id of the fact's sentence in the abstract on the paper's page (None when the fact was
-    read from the title)."""
-    offset = paper.abstract.find(fact.source)
-    return f"sentence-{offset}" if offset >= 0 and fact.source else None
+def sentence_anchor(paper: Paper, sentence: str) -> str | None:
+    """The id of ``sentence`` in the abstract on the paper's page (None when it is not in the
+    abstract: a fact read from the title)."""
+    offset = paper.abstract.find(sentence) if sentence else -1
+    return f"sentence-{offset}" if offset >= 0 else None
 
 
 def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str | None = None,
@@ -149,8 +149,7 @@ def sentence_href(here: str, paper: Paper, sentence: str) -> Markup:
     """The link from the page at ``here`` to ``sentence`` on the paper's page; a sentence that is
     not in the abstract (the title) leads to the facts panel, which shows it with its facts."""
     page = relative(here, paper_url(paper.slug))
-    offset = paper.abstract.find(sentence) if sentence else -1
-    return Markup(f"{page}#sentence-{offset}" if offset >= 0 else f"{page}#{FACTS_PANEL}")
+    return Markup(f"{page}#{sentence_anchor(paper, sentence) or FACTS_PANEL}")
 
 
 def shown_quantities(facts: Sequence[Fact]) -> tuple[list[Fact], str]:
