@@ -18,9 +18,10 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,30 +54,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         return run_report(args.root)
     if args.command == "build":
-        return run_build(args.root, args.site_dir or args.root / "site", args.strict)
+        try:
+            return run_build(args.root, args.site_dir or args.root / "site", args.strict)
+        except KeyboardInterrupt:
+            print("build interrupted; site left as it was", file=sys.stderr)
+            return 130
     return run_check(args.root, args.strict)
 
 
+# Builds write into SCRATCH/<pid> beside site/ (git-ignored), so an interrupted build cannot
+# leave folders in the project; a build removes what builds killed outright left there.
+SCRATCH = ".site-scratch"
+
+
 def run_build(root: Path, site_dir: Path, strict: bool) -> int:
-    """Build into a temporary sibling of ``site_dir`` and swap it in when MkDocs succeeds."""
+    """Build into a scratch folder beside ``site_dir`` and bring ``site_dir`` up to date from it
+    only when MkDocs succeeds.  SIGINT and SIGTERM remove the scratch folder; ``site_dir`` stays
+    as it was whenever the build does not finish."""
     show_mkdocs_log()
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    scratch = site_dir.parent / SCRATCH
+    remove_abandoned(scratch)
+    fresh = scratch / str(os.getpid())
+    fresh.mkdir(parents=True, exist_ok=True)
+    previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
         mkdocs_build(config)
+        with signals_held():  # an interruption now would leave site/ half old, half new
+            changed, removed = sync_tree(fresh, site_dir)
     except (Abort, ConfigurationError, PluginError) as error:
-        shutil.rmtree(fresh, ignore_errors=True)
         print(f"build failed, {site_dir} left as it was: {error}", file=sys.stderr)
         return 1
-    except BaseException:
+    finally:
+        signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    changed, removed = sync_tree(fresh, site_dir)
-    shutil.rmtree(fresh, ignore_errors=True)
+        if scratch.is_dir() and not any(scratch.iterdir()):
+            scratch.rmdir()
     print(f"built {site_dir}: {changed} files written, {removed} removed, the rest unchanged")
     return 0
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends; they take effect then."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM ends the build like Ctrl-C does, so that its scratch folder is removed."""
+    raise KeyboardInterrupt("terminated")
+
+
+def remove_abandoned(scratch: Path) -> None:
+    """Remove the scratch folders of builds that are no longer running (killed with SIGKILL)."""
+    if not scratch.is_dir():
+        return
+    for folder in scratch.iterdir():
+        if not (folder.name.isdigit() and process_alive(int(folder.name))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: leave its folder alone
+    return True
 
 
 def show_mkdocs_log() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import MINI, ROOT
 from tests.sitebuild import copy_project
@@ -65,3 +69,52 @@ def test_rebuild_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert not (site / "papers" / "pruning-attention-heads-without-retraining-1badebb3").exists()
     assert (site / "index.html").stat().st_mtime_ns != mtimes[site / "index.html"]
     assert (site / "assets" / "sort.js").stat().st_mtime_ns == mtimes[site / "assets" / "sort.js"]
+
+
+def start_build(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(project), "build"],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for_scratch(project: Path, build: subprocess.Popen[str]) -> Path:
+    """The build's scratch folder, once MkDocs has started writing into it."""
+    folder = project / ".site-scratch" / str(build.pid)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (folder.is_dir() and any(folder.rglob("*.html"))):
+        assert build.poll() is None, build.stdout and build.stdout.read()
+        time.sleep(0.05)
+    assert folder.is_dir(), "the build never wrote into its scratch folder"
+    return folder
+
+
+def site_state(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_build_leaves_no_scratch_and_the_site_as_it_was(tmp_path: Path, stop: signal.Signals) -> None:
+    project = copy_project(tmp_path / "p", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    assert run_cli("--root", str(project), "build").returncode == 0
+    before = site_state(project / "site")
+    build = start_build(project)
+    wait_for_scratch(project, build)
+    build.send_signal(stop)
+    output, _ = build.communicate(timeout=120)
+    assert build.returncode != 0
+    assert "Traceback" not in output and "build interrupted; site left as it was" in output
+    assert not (project / ".site-scratch").exists()
+    assert site_state(project / "site") == before
+
+
+def test_a_killed_builds_scratch_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    build = start_build(project)
+    left = wait_for_scratch(project, build)
+    build.kill()
+    build.communicate(timeout=60)
+    assert left.is_dir(), "SIGKILL leaves the scratch folder behind"
+    assert not (project / "site").exists(), "site/ is untouched by a build that did not finish"
+    assert run_cli("--root", str(project), "build").returncode == 0
+    assert not (project / ".site-scratch").exists()
+    assert (project / "site" / "index.html").is_file()
+    assert ".site-scratch/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
