@@ -47,7 +47,11 @@ MIN_SENTENCE_WORDS = 6
 # A title longer than this is almost surely an abstract whose title line went missing.
 MAX_TITLE = 400
 # A file full of bad bytes would drown the report; say how many more there were instead.
-MAX_DECODE_REPORTS = 20
+# How many bad byte sequences the one problem line of a badly encoded file names.
+SHOWN_BAD_BYTES = 3
+# Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark starts with UTF-16's.
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 BOM = b"\xef\xbb\xbf"
 LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
 # Noise in scraped text, dropped before anything else reads it: control characters (Unicode
@@ -215,11 +219,15 @@ def _organization_name(line: str) -> str:
 
 
 def decode_seed(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode a seed file's bytes as UTF-8, reporting (and replacing) every bad byte sequence.
+    """Decode a seed file's bytes: UTF-16 or UTF-32 when a byte-order mark says so, otherwise
+    UTF-8, replacing every bad byte sequence and reporting them in one line.
 
     One linear pass with Python's own "replace" semantics (one U+FFFD per bad sequence); the
     error handler only records where each sequence was.  Returns None for a binary file.
     """
+    for mark, codec in WIDE_BOMS:
+        if data.startswith(mark):
+            return _decode_wide(path, data, codec)
     if b"\x00" in data:
         line = count_lines(data[: data.index(b"\x00")])
         return None, [Problem(path, line, "binary file (NUL byte); skipped", "error")]
@@ -230,11 +238,16 @@ def decode_seed(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         text = data[bom:].decode("utf-8", RECORDING_HANDLER)
     finally:
         _BAD_SEQUENCES.reset(token)
-    problems = [_bad_byte_problem(path, data, bom + start) for start in found[:MAX_DECODE_REPORTS]]
-    if len(found) > MAX_DECODE_REPORTS:
-        problems.append(Problem(path, problems[-1].line,
-                                f"{len(found) - MAX_DECODE_REPORTS} more invalid UTF-8 bytes follow; replaced"))
-    return text, problems
+    return text, [_bad_bytes_problem(path, data, [bom + start for start in found])] if found else []
+
+
+def _decode_wide(path: str, data: bytes, codec: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return data.decode(codec), []
+    except UnicodeDecodeError as error:
+        name = codec.upper()
+        return None, [Problem(path, 1, f"starts with a {name} byte-order mark but is not valid {name} "
+                                       f"(byte {error.start}); skipped: save the file as UTF-8", "error")]
 
 
 def _record_bad_sequence(error: UnicodeError) -> tuple[str, int]:
@@ -254,11 +267,19 @@ def count_lines(data: bytes) -> int:
     return len(LINE_BREAK_RE.findall(data)) + 1
 
 
-def _bad_byte_problem(path: str, data: bytes, offset: int) -> Problem:
+def _bad_bytes_problem(path: str, data: bytes, offsets: list[int]) -> Problem:
+    """One line for every invalid UTF-8 sequence of a file: how many, where the first three are."""
+    shown = ", ".join(_byte_position(data, offset) for offset in offsets[:SHOWN_BAD_BYTES])
+    more = ", …" if len(offsets) > SHOWN_BAD_BYTES else ""
+    count = f"{len(offsets)} invalid byte sequence{'s' * (len(offsets) != 1)}"
+    message = f"not valid UTF-8: {count} ({shown}{more}) replaced by U+FFFD; save the file as UTF-8"
+    return Problem(path, count_lines(data[: offsets[0]]), message)
+
+
+def _byte_position(data: bytes, offset: int) -> str:
     line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
     column = offset - line_start + 1  # in bytes, as an editor's hex view counts them
-    message = f"invalid UTF-8 byte 0x{data[offset]:02x} at column {column} (byte {offset}); replaced"
-    return Problem(path, count_lines(data[:offset]), message)
+    return f"0x{data[offset]:02x} at line {count_lines(data[:offset])} column {column}"
 
 
 def parse_seed(

@@ -95,7 +95,23 @@ def test_crlf_lone_cr_bom_and_trailing_whitespace() -> None:
 def test_decode_reports_bad_bytes_with_position_and_keeps_the_rest() -> None:
     text, problems = decode_seed("seeds/x.txt", b"ok line\nbad \xff here\nend")
     assert text == "ok line\nbad \ufffd here\nend"
-    assert [str(p) for p in problems] == ["seeds/x.txt:2: invalid UTF-8 byte 0xff at column 5 (byte 12); replaced"]
+    assert [str(p) for p in problems] == [
+        "seeds/x.txt:2: not valid UTF-8: 1 invalid byte sequence (0xff at line 2 column 5) replaced by U+FFFD; "
+        "save the file as UTF-8"]
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark_are_decoded() -> None:
+    for codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        data = ("\ufeff" if codec[-2:] in ("le", "be") else "") + "Caf\u00e9 title\nAn abstract."
+        text, problems = decode_seed("seeds/x.txt", data.encode(codec))
+        assert (text, problems) == ("Caf\u00e9 title\nAn abstract.", []), codec
+
+
+def test_a_file_with_a_wide_byte_order_mark_that_is_not_that_encoding_is_refused_in_one_line() -> None:
+    text, problems = decode_seed("seeds/x.txt", b"\xff\xfeab\x00")
+    assert text is None and [str(p) for p in problems] == [
+        "seeds/x.txt:1: starts with a UTF-16 byte-order mark but is not valid UTF-16 (byte 4); skipped: "
+        "save the file as UTF-8"]
 
 
 def test_decode_refuses_binary() -> None:
