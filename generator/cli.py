@@ -29,7 +29,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.build import Inputs, build, check, place, read_inputs
+from generator.build import TAXONOMY_FILE, Inputs, build, check, place, read_inputs
 from generator.model import OTHER_ID
 from generator.problems import InputError, summarize
 from generator.report import report_text
@@ -39,7 +39,9 @@ T = TypeVar("T")
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey-atlas", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds seeds/, survey.yml)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="project folder (holds seeds/, survey.yml); default: the nearest folder, from here "
+                             "upwards, that holds survey.yml")
     # --root is accepted after the command too ("survey-atlas check --root DIR").
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder")
@@ -51,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_site.add_argument("--strict", action="store_true", help="fail on any warning (as mkdocs --strict)")
     build_site.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     args = parser.parse_args(argv)
+    if args.root is None:
+        args.root = project_root(Path.cwd())
+        if args.root is None:
+            print(f"survey-atlas: no {TAXONOMY_FILE} in {Path.cwd()} or any folder above it; "
+                  "run this in the project or pass --root", file=sys.stderr)
+            return 2
     if args.command == "report":
         return run_report(args.root)
     if args.command == "build":
@@ -83,8 +91,8 @@ def run_build(root: Path, site_dir: Path, strict: bool) -> int:
         mkdocs_build(config)
         with signals_held():  # an interruption now would leave site/ half old, half new
             changed, removed = sync_tree(fresh, site_dir)
-    except (Abort, ConfigurationError, PluginError) as error:
-        print(f"build failed, {site_dir} left as it was: {error}", file=sys.stderr)
+    except (Abort, ConfigurationError, PluginError, OSError) as error:
+        print(f"build of {root / 'mkdocs.yml'} failed, {site_dir} left as it was: {error}", file=sys.stderr)
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -159,10 +167,21 @@ def sync_tree(source: Path, target: Path) -> tuple[int, int]:
     return written, len(stale)
 
 
+def project_root(start: Path) -> Path | None:
+    """The nearest folder, ``start`` or above it, that holds the taxonomy file."""
+    return next((folder for folder in (start, *start.parents) if (folder / TAXONOMY_FILE).is_file()), None)
+
+
 def explained(run: Callable[[Inputs], T], root: Path) -> T | None:
-    """``run`` on the project's inputs, or None after printing why the taxonomy cannot be used."""
+    """``run`` on the project's inputs, or None after printing why they cannot be used."""
     try:
         return run(read_inputs(root))
+    except OSError as error:
+        print(f"{error.filename or root}: cannot read it ({error.strerror or error})", file=sys.stderr)
+        return None
+    except UnicodeDecodeError as error:
+        print(f"{root / TAXONOMY_FILE}: not UTF-8 (byte {error.start}); save it as UTF-8", file=sys.stderr)
+        return None
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

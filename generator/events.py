@@ -74,8 +74,12 @@ class SiteBuild:
     def on_pre_build(self) -> None:
         """Refuse an unusable taxonomy before MkDocs empties the site directory."""
         path = self.settings.root / self.settings.taxonomy
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise PluginError(f"Survey Atlas: {self.settings.taxonomy}: cannot read it ({error})") from None
         with reported_input_errors():
-            parse_taxonomy(self.settings.taxonomy, path.read_text(encoding="utf-8"))
+            parse_taxonomy(self.settings.taxonomy, text)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         settings = self.settings

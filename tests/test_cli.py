@@ -118,3 +118,38 @@ def test_a_killed_builds_scratch_is_removed_by_the_next_build(tmp_path: Path) ->
     assert not (project / ".site-scratch").exists()
     assert (project / "site" / "index.html").is_file()
     assert ".site-scratch/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+BROKEN = {
+    "missing": lambda path: path.unlink(),
+    "empty": lambda path: path.write_text("", encoding="utf-8"),
+    # Tests may run as root, who reads any file: a folder in the file's place cannot be read.
+    "unreadable": lambda path: (path.unlink(), path.mkdir()),
+}
+
+
+@pytest.mark.parametrize("state", sorted(BROKEN))
+@pytest.mark.parametrize(("command", "broken"), [
+    ("check", "survey.yml"), ("report", "survey.yml"), ("build", "survey.yml"), ("build", "mkdocs.yml"),
+])
+def test_a_broken_input_file_is_one_line_and_a_failing_exit_never_a_traceback(
+        tmp_path: Path, command: str, broken: str, state: str) -> None:
+    project = copy_project(tmp_path / "p", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    BROKEN[state](project / broken)
+    result = run_cli("--root", str(project), command)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert broken in result.stderr or (broken == "survey.yml" and "taxonomy" in result.stderr), result.stderr[-2000:]
+    assert not (project / "site").exists()
+
+
+def test_commands_find_the_project_from_a_folder_inside_it_or_say_it_is_missing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    inside = subprocess.run([sys.executable, "-m", "generator.cli", "check"], capture_output=True, text=True,
+                            cwd=project / "seeds", timeout=300)
+    assert inside.returncode == 0 and "4 papers in 2 chapters" in inside.stdout, inside.stderr
+    outside = subprocess.run([sys.executable, "-m", "generator.cli", "check"], capture_output=True, text=True,
+                             cwd=tmp_path, timeout=300)
+    assert outside.returncode == 2 and "Traceback" not in outside.stderr
+    assert outside.stderr.strip() == (f"survey-atlas: no survey.yml in {tmp_path} or any folder above it; "
+                                      "run this in the project or pass --root")
