@@ -47,14 +47,13 @@ def apply_corrections(
             problems.append(Problem(path, correction.line, f"{correction.paper!r} has no {correction.field} fact "
                                                             f"{correction.fact!r} (it has: {have})", "warning"))
             continue
-        kept = tuple(corrected_fact(fact, correction) for fact in found if not (fact in matching and correction.hide))
+        kept = tuple(corrected_fact(fact, correction) if fact in matching else fact
+                     for fact in found if not (fact in matching and correction.hide))
         corrected[slug] = Facts({**corrected[slug].by_field, correction.field: kept})
     return corrected, problems
 
 
 def corrected_fact(fact: Fact, correction: FactCorrection) -> Fact:
-    if not same_text(fact.text, correction.fact):
-        return fact
     return replace(fact, verified=fact.verified or correction.verified, role=correction.role or fact.role)
 
 

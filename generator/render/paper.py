@@ -13,7 +13,7 @@ from generator import escape, urls
 from generator.extract import FIELDS
 from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Survey
 from generator.render.pagetype import PageType, RenderInput
-from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link, sentence_anchor
+from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link, sentence_id
 from generator.urls import chapter_url, paper_url, relative, tag_url
 
 # The fact fields shown in a paper's facts panel, in the registry's order.
@@ -132,16 +132,15 @@ def mark_layout(abstract: str, facts: Facts) -> tuple[list[tuple[int, int, str]]
 
 def highlighted_abstract(paper: Paper, facts: Facts, marks: Sequence[tuple[int, int, str]]) -> Markup:
     """The abstract, HTML-escaped (it goes out in an HTML-only body), with each sentence a fact
-    was read from in a ``<span>`` that table cells link to (``rows.sentence_anchor``), and each
+    was read from in a ``<span>`` that table cells link to (``rows.sentence_id``), and each
     span of ``marks`` (from ``mark_layout``) wrapped in a ``<mark>``."""
     abstract = paper.abstract
     starts: dict[int, tuple[int, str]] = {}
     for field in PANEL_FIELDS:
         for fact in facts[field.name]:
-            anchor = sentence_anchor(paper, fact.source)
-            if anchor is not None:
-                start = abstract.find(fact.source)
-                starts[start] = (start + len(fact.source), anchor)
+            start = abstract.find(fact.source) if fact.source else -1
+            if start >= 0:
+                starts[start] = (start + len(fact.source), sentence_id(start))
     # At one offset, close before opening, and keep marks inside sentences: </mark>, </span>,
     # <span>, <mark>.
     tags = [(end, 0, "</mark>") for _, end, _ in marks]

@@ -131,7 +131,12 @@ def sentence_anchor(paper: Paper, sentence: str) -> str | None:
     """The id of ``sentence`` in the abstract on the paper's page (None when it is not in the
     abstract: a fact read from the title)."""
     offset = paper.abstract.find(sentence) if sentence else -1
-    return f"sentence-{offset}" if offset >= 0 else None
+    return sentence_id(offset) if offset >= 0 else None
+
+
+def sentence_id(offset: int) -> str:
+    """The id of the abstract's sentence that starts at character ``offset``."""
+    return f"sentence-{offset}"
 
 
 def fact_cell(context: CellContext, facts: Sequence[Fact], text: str, sort: str | None = None,
@@ -182,8 +187,12 @@ def data_cell(context: CellContext) -> Cell:
 
 def displayed(facts: Sequence[Fact], limit: int = 3) -> list[Fact]:
     """The facts whose text ``joined`` shows (the first ``limit`` distinct texts)."""
-    texts = list(dict.fromkeys(f.text for f in facts))[:limit]
+    texts = distinct_texts(facts)[:limit]
     return [f for f in facts if f.text in texts]
+
+
+def distinct_texts(facts: Sequence[Fact]) -> list[str]:
+    return list(dict.fromkeys(f.text for f in facts))
 
 
 def first_fact(name: str) -> Callable[[CellContext], Cell]:
@@ -321,7 +330,7 @@ def byline(paper: Paper) -> str:
 
 
 def joined(facts: Sequence[Fact], limit: int = 3) -> str:
-    texts = list(dict.fromkeys(f.text for f in facts))
+    texts = distinct_texts(facts)
     if not texts:
         return DASH
     return ", ".join(texts[:limit]) + (f" +{len(texts) - limit}" if len(texts) > limit else "")
