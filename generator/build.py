@@ -155,7 +155,8 @@ def check(inputs: Inputs) -> Checked:
     if taxonomy is None:
         raise TaxonomyError(taxonomy_problems)
     papers, problems = load_corpus(inputs, taxonomy)
-    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
+    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers),
+                                                      [p.title for p in papers])
     if taxonomy_problems:
         # Report overrides naming unknown papers together with the structural mistakes.
         raise TaxonomyError(taxonomy_problems + override_problems)

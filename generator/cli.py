@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,9 +31,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.build import TAXONOMY_FILE, Inputs, build, check, place, read_inputs
-from generator.model import OTHER_ID
+from generator.model import OTHER_CHAPTER, OTHER_ID, shown_chapters
 from generator.problems import InputError, summarize
 from generator.report import report_text
+from generator.wording import count
 
 T = TypeVar("T")
 
@@ -99,7 +101,7 @@ def run_build(root: Path, site_dir: Path, strict: bool) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         if scratch.is_dir() and not any(scratch.iterdir()):
             scratch.rmdir()
-    print(f"built {site_dir}: {changed} files written, {removed} removed, the rest unchanged")
+    print(f"built {site_dir}: {count(changed, 'file')} written, {removed} removed, the rest unchanged")
     return 0
 
 
@@ -184,8 +186,8 @@ def explained(run: Callable[[Inputs], T], root: Path) -> T | None:
         return None
     except InputError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"taxonomy unusable: {summarize(error.problems)}", file=sys.stderr)
+            print(problem.labelled(), file=sys.stderr)
+        print(f"{summarize(error.problems)}; nothing else was checked", file=sys.stderr)
         return None
 
 
@@ -203,11 +205,13 @@ def run_check(root: Path, strict: bool) -> int:
     if checked is None:
         return 2
     for problem in checked.problems:
-        print(problem, file=sys.stderr)
+        print(problem.labelled(), file=sys.stderr)
     placements = place(checked)
     papers = checked.papers
     unplaced = [p for p in papers if placements[p.slug].chapter == OTHER_ID]
-    print(f"{len(papers)} papers in {len(checked.taxonomy.chapters)} chapters; "
+    counts = Counter(p.chapter for p in placements.values())
+    chapters = shown_chapters(checked.taxonomy.chapters + (OTHER_CHAPTER,), counts)
+    print(f"{count(len(papers), 'paper')} in {count(len(chapters), 'chapter')}; "
           f"{len(unplaced)} in Other ({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
     for paper in unplaced:
         print(f"  Other: {paper.title}")

@@ -30,11 +30,12 @@ from mkdocs.utils.templates import TemplateContext
 from generator import urls
 from generator.build import Result, build, read_inputs
 from generator.chrome import SharedChrome, capture
-from generator.problems import InputError, summarize
+from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
 from generator.sanitize import sanitize_html
 from generator.search import SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
+from generator.wording import count
 
 log = logging.getLogger("mkdocs.plugins.survey_atlas")
 HAND_WRITTEN = ("about.md", "performance.md")
@@ -164,19 +165,20 @@ def reported_input_errors() -> Iterator[None]:
         yield
     except InputError as error:
         for problem in error.problems:
-            log.error(str(problem))
+            log.log(LOG_LEVELS[problem.severity], str(problem))
         raise PluginError(f"Survey Atlas: {summarize(error.problems)}; nothing was built") from None
 
 
 def report(result: Result) -> None:
     """Log input problems (warnings fail a strict build) and the papers left in Other."""
     for problem in result.problems:
-        log.warning(str(problem))
+        log.log(LOG_LEVELS[problem.severity], str(problem))
     if result.problems:
-        log.warning(f"Survey Atlas: {summarize(result.problems)}")
+        # The summary is information, not one more warning: strict mode counts each problem once.
+        log.info(f"Survey Atlas: {summarize(result.problems)}")
     papers = result.survey.papers
     unplaced = result.survey.unplaced
-    log.info(f"Survey Atlas: {len(papers)} papers, {len(unplaced)} in Other "
+    log.info(f"Survey Atlas: {count(len(papers), 'paper')}, {len(unplaced)} in Other "
              f"({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
     for paper in unplaced:
         log.info(f"  Other: {paper.title} [{paper.slug}]")

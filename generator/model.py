@@ -10,7 +10,7 @@ no other module of the generator.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -152,6 +152,12 @@ OTHER_CHAPTER = Chapter(
     "The curation report suggests new sections for them.",
     (OTHER_SECTION,),
 )
+
+
+def shown_chapters(chapters: Sequence[Chapter], counts: Mapping[str, int]) -> list[Chapter]:
+    """The chapters the site lists (and ``survey-atlas check`` counts): every curated chapter,
+    and Other when any paper is in it."""
+    return [c for c in chapters if c.id != OTHER_ID or counts.get(OTHER_ID, 0)]
 
 # --- Placement (generator/assign.py) and related papers (generator/related.py) ---------------
 

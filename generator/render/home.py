@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import urls
-from generator.model import Chapter, Page, Paper, Survey
+from generator.model import Chapter, Page, Paper, Survey, shown_chapters
 from generator.plots import MapPoint, bar_chart_svg, topic_map_svg
 from generator.render.pagetype import NavEntry, PageType, RenderInput
 from generator.render.rows import corpus_downloads
@@ -31,8 +31,7 @@ def build(given: RenderInput) -> list[Page]:
     counts = survey.chapter_counts
     chapters = [
         ChapterCount(c, relative("", chapter_url(c.id)), counts[c.id])
-        for c in survey.chapters
-        if c.sections and (counts[c.id] or c.id != "other")
+        for c in shown_chapters(survey.chapters, counts)
     ]
     dated = [p.date.year for p in survey.papers if p.date and p.date.year]
     bars = [(item.chapter.title, item.count, str(item.url)) for item in chapters]
