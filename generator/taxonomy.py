@@ -17,7 +17,7 @@ import yaml
 
 from generator.model import OTHER_ID, OTHER_SECTION, ROLES, Chapter, FactCorrection, Override, Section, Taxonomy
 from generator.problems import InputError, Problem, did_you_mean
-from generator.yamlerror import yaml_problem
+from generator.yamlerror import compose
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOP_KEYS = {"title": True, "description": True, "chapters": True, "overrides": False, "seed_years": False,
@@ -117,10 +117,9 @@ def read_taxonomy(path: str, text: str) -> tuple[Taxonomy | None, list[Problem]]
     The taxonomy is None only when the YAML itself is unreadable; otherwise callers can still
     check the overrides against the corpus and report those problems in the same run.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return None, [yaml_problem(path, error, text)]
+    root, syntax = compose(path, text)
+    if syntax:
+        return None, syntax
     if root is None:
         return None, [Problem(path, 1, "taxonomy file is empty", "error")]
     check = _Checker(path)
