@@ -13,7 +13,7 @@ import os
 import subprocess
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -161,6 +161,18 @@ def check(inputs: Inputs) -> Checked:
         # Report overrides naming unknown papers together with the structural mistakes.
         raise TaxonomyError(taxonomy_problems + override_problems)
     return Checked(taxonomy, papers, overrides, tuple(sorted(problems + override_problems)))
+
+
+def check_with_corrections(inputs: Inputs) -> Checked:
+    """``check``, plus the problems of the fact corrections (what ``survey-atlas check`` reports):
+    facts are extracted only for the papers the corrections name, so this stays quick."""
+    checked = check(inputs)
+    lookup = title_lookup(checked.papers)
+    named = {lookup(correction.paper) for correction in checked.taxonomy.fact_corrections}
+    facts = {p.slug: extract_facts(p.title, p.abstract) for p in checked.papers if p.slug in named}
+    _, problems = apply_corrections(inputs.taxonomy_label, facts, checked.taxonomy.fact_corrections, lookup,
+                                    checked.papers)
+    return replace(checked, problems=tuple(sorted(checked.problems + tuple(problems))))
 
 
 def place(checked: Checked) -> dict[str, Placement]:

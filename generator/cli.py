@@ -30,7 +30,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.build import TAXONOMY_FILE, Inputs, build, check, place, read_inputs
+from generator.build import TAXONOMY_FILE, Inputs, build, check_with_corrections, place, read_inputs
 from generator.model import OTHER_CHAPTER, OTHER_ID, shown_chapters
 from generator.problems import InputError, summarize
 from generator.report import report_text
@@ -201,7 +201,7 @@ def run_report(root: Path) -> int:
 
 def run_check(root: Path, strict: bool) -> int:
     """The input stages and placement only: nothing is extracted or rendered."""
-    checked = explained(check, root)
+    checked = explained(check_with_corrections, root)
     if checked is None:
         return 2
     for problem in checked.problems:
