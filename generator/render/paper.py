@@ -16,6 +16,8 @@ from generator.render.pagetype import PageType, RenderInput
 from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link, sentence_id
 from generator.urls import chapter_url, paper_url, relative, tag_url
 
+# Longer descriptions are cut by search engines anyway; contribution sentences are at most 300.
+DESCRIPTION_MAX_CHARS = 300
 # The fact fields shown in a paper's facts panel, in the registry's order.
 PANEL_FIELDS = tuple(field for field in FIELDS if field.label is not None)
 
@@ -61,6 +63,16 @@ def build(given: RenderInput) -> list[Page]:
     return [paper_page(given, paper) for paper in given.survey.papers]
 
 
+def meta_description(paper: Paper, facts: Facts) -> str:
+    """What search engines and link previews show: the contribution sentence, or the opening of
+    the abstract when no sentence says what the paper contributes."""
+    contribution = facts.first("summary")
+    text = escape.one_line(contribution.text if contribution else paper.abstract or paper.title)
+    if len(text) <= DESCRIPTION_MAX_CHARS:
+        return text
+    return text[:DESCRIPTION_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
 def paper_page(given: RenderInput, paper: Paper) -> Page:
     survey = given.survey
     here = paper_url(paper.slug)
@@ -69,7 +81,8 @@ def paper_page(given: RenderInput, paper: Paper) -> Page:
     section = next(s for s in chapter.sections if s.id == placement.section)
     facts = survey.facts[paper.slug]
     marks, shown_by = mark_layout(paper.abstract, facts)
-    front_matter = given.env.markdown.get_template("paper.md.j2").render(paper=paper)
+    front_matter = given.env.markdown.get_template("paper.md.j2").render(
+        paper=paper, description=meta_description(paper, facts))
     body = given.env.html.get_template("paper.html.j2").render(
         paper=paper, chapter=chapter, section=section, placement=placement,
         chapter_link=relative(here, chapter_url(chapter.id)),
