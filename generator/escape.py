@@ -118,7 +118,7 @@ def bibtex_text(text: str) -> str:
 def xml_text(text: str) -> str:
     """Text for an XML element or a double-quoted attribute (the Atom feeds): one line, the
     characters XML 1.0 forbids dropped, markup characters as entities."""
-    flat = XML_FORBIDDEN_RE.sub("", one_line(text))
+    flat = one_line(XML_FORBIDDEN_RE.sub("", text))
     return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

@@ -45,8 +45,12 @@ class Dated:
     listed: str | None
 
     @property
+    def published(self) -> str | None:
+        return f"{self.listed}T00:00:00Z" if self.listed else None
+
+    @property
     def updated(self) -> str:
-        return self.arrived or self.listed or EPOCH
+        return self.arrived or self.published or EPOCH
 
 
 def survey_feeds(survey: Survey) -> list[Feed]:
@@ -129,7 +133,7 @@ def atom_document(feed: Feed, survey: Survey, entries: Sequence[tuple[str, Dated
 
 def entry_lines(survey: Survey, paper: Paper, dated: Dated, link: Callable[[str], str]) -> list[str]:
     chapter = survey.chapter_of(paper)
-    published = [f"    <published>{dated.listed}T00:00:00Z</published>"] if dated.listed else []
+    published = [f"    <published>{dated.published}</published>"] if dated.published else []
     categories = [f'    <category term="{escape.xml_text(chapter.id)}" label="{escape.xml_text(chapter.title)}"/>']
     categories += [f'    <category term="{escape.xml_text(tag)}"/>' for tag in survey.tags.get(paper.slug, ())]
     return [

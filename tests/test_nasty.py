@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pybtex.database
 import pytest
 
 from generator.build import Result, build, read_inputs
@@ -750,14 +751,17 @@ def test_bibtex_entries_have_balanced_braces(site: Path, exported: list[dict]) -
         entries = [e for e in re.split(r"\n(?=@)", text.strip()) if e]
         for entry in entries:
             depth = 0
-            for match in re.finditer(r"\\.|[{}]", entry):
+            for match in re.finditer(r"[{}]", entry):  # BibTeX counts escaped braces too
                 token = match.group()
                 depth += {"{": 1, "}": -1}.get(token, 0)
                 assert depth >= 0, (path, entry[:120])
             assert depth == 0, (path, entry[:120])
             assert "%" not in re.sub(r"\\%", "", entry), (path, entry[:120])  # an unescaped % starts a comment
     keys = re.findall(r"^@misc\{([^,]+),", (site / "data" / "papers.bib").read_text(encoding="utf-8"), re.M)
-    assert sorted(keys) == sorted(p["slug"] for p in exported)
+    assert len(set(keys)) == len(keys) == len(exported)
+    assert all(re.fullmatch(r"[a-z][a-z0-9]{0,29}", key) for key in keys)
+    for path in sorted((site / "data").rglob("*.bib")):
+        pybtex.database.parse_file(str(path))  # raises on any entry BibTeX would misread
 
 
 def test_search_index_holds_no_live_markup_from_the_seeds(site: Path, exported: list[dict]) -> None:
