@@ -156,7 +156,7 @@ def summary_text(survey: Survey, paper: Paper) -> str:
     contribution = facts.first("summary")
     parts = [survey.section_title(placement.section_key) + "."]
     if contribution:
-        parts.append(contribution.text.rstrip(".") + ".")
+        parts.append(contribution.text if contribution.text.endswith((".", "?", "!", "…")) else contribution.text + ".")
     listed = []
     for field in FIELDS:
         if field.label is None or not facts[field.name]:

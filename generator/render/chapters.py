@@ -13,7 +13,7 @@ from generator.model import Chapter, Page, Paper, Section, Survey
 from generator.plots import topic_map_svg, year_histogram_svg
 from generator.render.home import map_points, thinned
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import COMPARISON_COLUMNS, Table, chapter_downloads, table
+from generator.render.rows import COMPARISON_COLUMNS, Table, brief, chapter_downloads, table
 from generator.urls import chapter_url, relative, section_url
 
 # A chapter page shows each section's most upvoted papers; a longer section gets a page of its
@@ -62,7 +62,7 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
             title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
             desc="This chapter's papers in colour among the other papers in grey, on the same topic map "
                  "as the home page. Each point links to its paper's page.")),
-        chapter=chapter, sections=sections, total=sum(s.total for s in sections),
+        chapter=chapter, sections=sections, total=sum(s.total for s in sections), description=brief(chapter.intro),
         downloads=chapter_downloads(here, chapter, survey.taxonomy.title),
     )
     return Page(urls.src("chapter", chapter=chapter.id), content)

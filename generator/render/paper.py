@@ -13,11 +13,9 @@ from generator import escape, urls
 from generator.extract import FIELDS
 from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Survey
 from generator.render.pagetype import PageType, RenderInput
-from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link, sentence_id
+from generator.render.rows import ChapterLink, PaperLink, brief, byline, code_links, paper_link, sentence_id
 from generator.urls import chapter_url, paper_url, relative, tag_url
 
-# Longer descriptions are cut by search engines anyway; contribution sentences are at most 300.
-DESCRIPTION_MAX_CHARS = 300
 # The fact fields shown in a paper's facts panel, in the registry's order.
 PANEL_FIELDS = tuple(field for field in FIELDS if field.label is not None)
 
@@ -67,10 +65,7 @@ def meta_description(paper: Paper, facts: Facts) -> str:
     """What search engines and link previews show: the contribution sentence, or the opening of
     the abstract when no sentence says what the paper contributes."""
     contribution = facts.first("summary")
-    text = escape.one_line(contribution.text if contribution else paper.abstract or paper.title)
-    if len(text) <= DESCRIPTION_MAX_CHARS:
-        return text
-    return text[:DESCRIPTION_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return brief(contribution.text if contribution else paper.abstract or paper.title)
 
 
 def paper_page(given: RenderInput, paper: Paper) -> Page:

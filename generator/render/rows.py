@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import escape
+from generator.extract.sentences import split_sentences
 from generator.extract.units import family_of, family_rank
 from generator.model import DASH, Chapter, Fact, Facts, Paper, Survey
 from generator.urls import benchmark_url, chapter_url, paper_url, relative, tag_id, url
@@ -58,6 +59,8 @@ class Cell:
 
 
 EMPTY = Cell()
+# Search engines cut longer descriptions; contribution sentences are at most 300 characters.
+DESCRIPTION_MAX_CHARS = 300
 FACTS_PANEL = "facts"  # the id of the facts panel on a paper's page (paper.html.j2)
 
 
@@ -260,6 +263,21 @@ CHAPTER = Column("chapter", "Chapter", "text", chapter_cell)
 COMPARISON_COLUMNS = (PARAMS, DATA, BENCHMARKS, RESULT, KIND, MODALITY, DATE, UPVOTES, CODE)
 # A listing of papers by title.
 LISTING_COLUMNS = (CHAPTER, DATE, UPVOTES, PARAMS, CODE)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def brief(text: str, limit: int = DESCRIPTION_MAX_CHARS) -> str:
+    """A page description: the text's opening sentences that fit in ``limit`` characters, or
+    its first sentence cut at a word when even that is longer."""
+    flat = escape.one_line(text)
+    if len(flat) <= limit:
+        return flat
+    ends = [end for _, end in split_sentences(flat) if end <= limit]
+    if ends:
+        return flat[:ends[-1]]
+    return flat[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --- links --------------------------------------------------------------------------------------
