@@ -61,20 +61,14 @@ def survey_feeds(survey: Survey) -> list[Feed]:
     for chapter in survey.chapters:
         members = tuple(p.slug for p in survey.in_chapter(chapter.id))
         if members:
-            feeds.append(Feed(urls.src("chapter-feed", chapter=chapter.id), chapter_feed_url(chapter.id),
+            route = {"chapter": chapter.id}
+            feeds.append(Feed(urls.src("chapter-feed", **route), urls.url("chapter-feed", **route),
                               chapter_url(chapter.id), f"{title}: {chapter.title}", members))
     for tag, papers in survey.by_tag.items():
-        feeds.append(Feed(urls.src("tag-feed", tag=tag_id(tag)), tag_feed_url(tag), tag_url(tag),
+        route = {"tag": tag_id(tag)}
+        feeds.append(Feed(urls.src("tag-feed", **route), urls.url("tag-feed", **route), tag_url(tag),
                           f"{title}: papers tagged “{tag}”", tuple(p.slug for p in papers)))
     return feeds
-
-
-def chapter_feed_url(chapter_id: str) -> str:
-    return urls.url("chapter-feed", chapter=chapter_id)
-
-
-def tag_feed_url(tag: str) -> str:
-    return urls.url("tag-feed", tag=tag_id(tag))
 
 
 def newest_first(news: WhatsNew, papers: dict[str, Paper]) -> dict[str, Dated]:
@@ -82,7 +76,7 @@ def newest_first(news: WhatsNew, papers: dict[str, Paper]) -> dict[str, Dated]:
     What's new's own order."""
     def dated(arrival: Arrival) -> Dated:
         date = papers[arrival.slug].date
-        return Dated(arrival.when if news.from_history else None, date.iso if date else None)
+        return Dated(arrival.when, date.iso if date else None)
 
     items = [(arrival.slug, dated(arrival)) for arrival in news.arrivals]
     # Python's sort is stable: papers that tie on both dates keep What's new's order.

@@ -141,3 +141,15 @@ def test_an_undated_year_gives_no_published_date() -> None:
     feed = parsed_feeds(survey, MINI_SEED_ADDED, SITE)["feed.xml"]
     entry = next(e for e in feed.entries if slug_of(e.link) == first.slug)
     assert "published" not in entry and entry.updated in MINI_SEED_ADDED.values()
+
+
+def test_papers_of_a_seed_file_not_committed_yet_come_first() -> None:
+    survey = mini().survey
+    committed = {"a_listing.txt": MINI_SEED_ADDED["a_listing.txt"]}  # b_listing.txt is not committed yet
+    feed = parsed_feeds(survey, committed, SITE)["feed.xml"]
+    in_b = {p.slug for p in survey.papers if p.sources[0].file == "b_listing.txt"}
+    assert in_b and len(in_b) < len(survey.papers)
+    order = [slug_of(entry.link) for entry in feed.entries]
+    assert set(order[:len(in_b)]) == in_b
+    for entry in feed.entries[:len(in_b)]:
+        assert entry.updated == entry.get("published", "1970-01-01T00:00:00Z")
