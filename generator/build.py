@@ -24,7 +24,8 @@ from generator.corpus import Entry, decode_seed, merge_entries, normalize_title,
 from generator.corrections import apply_corrections
 from generator.exports import export_files
 from generator.extract import extract_facts
-from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy, WhatsNew
+from generator.feeds import feed_files
+from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
@@ -33,7 +34,7 @@ from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.topicmap import topic_coordinates
-from generator.whatsnew import arrivals, atom_feed
+from generator.whatsnew import arrivals
 
 SEEDS_DIR = "seeds"
 TAXONOMY_FILE = "survey.yml"
@@ -132,8 +133,8 @@ def build(inputs: Inputs) -> Result:
     )
     report = curation_report(survey, vectors)
     news = arrivals(papers, dict(inputs.seed_added))
-    pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey)
-    pages += (feed_page(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
+    pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey, inputs.site_url)
+    pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))))
 
 
@@ -185,10 +186,6 @@ def paper_coordinates(papers: tuple[Paper, ...], vectors: PaperVectors) -> dict[
     """Each paper's place on the topic map."""
     coordinates = topic_coordinates(vectors.matrix)
     return {paper.slug: (float(x), float(y)) for paper, (x, y) in zip(papers, coordinates, strict=True)}
-
-
-def feed_page(survey: Survey, news: WhatsNew, site_url: str | None) -> Page:
-    return Page(urls.src("feed"), atom_feed(news, survey.by_slug, site_url, survey.taxonomy.title), in_nav=False)
 
 
 def place_and_vectorise(

@@ -337,6 +337,19 @@ class Survey:
         return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
 
     @cached_property
+    def by_tag(self) -> dict[str, list[Paper]]:
+        """The papers carrying each tag, in corpus order, by tag name (sorted)."""
+        tagged: dict[str, list[Paper]] = {}
+        for paper in self.papers:
+            for tag in self.tags.get(paper.slug, ()):
+                tagged.setdefault(tag, []).append(paper)
+        return dict(sorted(tagged.items()))
+
+    def in_chapter(self, chapter_id: str) -> list[Paper]:
+        """The papers whose primary placement is a chapter, in corpus order."""
+        return [p for p in self.papers if self.placements[p.slug].chapter == chapter_id]
+
+    @cached_property
     def by_benchmark(self) -> dict[str, list[Paper]]:
         """The papers naming each benchmark, for benchmarks named by at least two papers (those
         get a page), by name."""

@@ -1,16 +1,13 @@
-"""What's new: arrival order from git history, the fallback without it, a valid Atom feed."""
+"""What's new: arrival order from git history, and the fallback without it (feeds: test_feeds.py)."""
 
 from __future__ import annotations
 
 import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from generator.build import seed_history
 from generator.model import Paper, Source
-from generator.whatsnew import arrivals, atom_feed
-
-ATOM = "{http://www.w3.org/2005/Atom}"
+from generator.whatsnew import arrivals
 
 
 def paper(slug: str, *files: str) -> Paper:
@@ -33,20 +30,6 @@ def test_without_history_order_is_by_file_name_and_says_so() -> None:
     news = arrivals(PAPERS, {})
     assert not news.from_history
     assert [a.seed_file for a in news.arrivals] == ["c.txt", "b.txt", "a.txt", "a.txt"]
-
-
-def test_feed_is_atom_with_escaped_titles() -> None:
-    news = arrivals(PAPERS, {"a.txt": "2025-01-01T00:00:00Z", "b.txt": "2025-06-01T00:00:00Z"})
-    feed = atom_feed(news, {p.slug: p for p in PAPERS}, "https://example.org/survey/", "Survey")
-    root = ET.fromstring(feed)
-    assert root.tag == f"{ATOM}feed"
-    for required in ("id", "title", "updated", "author"):
-        assert root.find(f"{ATOM}{required}") is not None
-    entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 4
-    assert entries[0].findtext(f"{ATOM}title") == "Title <b>draft</b> & co"  # literal text, not markup
-    assert all(e.findtext(f"{ATOM}id") and e.findtext(f"{ATOM}updated") for e in entries)
-    assert "<b>" not in feed
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> None:

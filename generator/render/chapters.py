@@ -13,7 +13,7 @@ from generator.model import Chapter, Page, Paper, Section, Survey
 from generator.plots import topic_map_svg, year_histogram_svg
 from generator.render.home import map_points, thinned
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import COMPARISON_COLUMNS, Table, chapter_downloads, table
+from generator.render.rows import COMPARISON_COLUMNS, Table, brief, chapter_downloads, table
 from generator.urls import chapter_url, relative, section_url
 
 # A chapter page shows each section's most upvoted papers; a longer section gets a page of its
@@ -62,8 +62,8 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
             title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
             desc="This chapter's papers in colour among the other papers in grey, on the same topic map "
                  "as the home page. Each point links to its paper's page.")),
-        chapter=chapter, sections=sections, total=sum(s.total for s in sections),
-        downloads=chapter_downloads(here, chapter.id),
+        chapter=chapter, sections=sections, total=sum(s.total for s in sections), description=brief(chapter.intro),
+        downloads=chapter_downloads(here, chapter, survey.taxonomy.title),
     )
     return Page(urls.src("chapter", chapter=chapter.id), content)
 
@@ -93,12 +93,13 @@ def section_page(given: RenderInput, chapter: Chapter, section: Section) -> Page
     """The whole comparison table of a section too long for its chapter page."""
     survey = given.survey
     here = section_url(chapter.id, section.id)
+    downloads = chapter_downloads(here, chapter, survey.taxonomy.title)
     body = given.env.html.get_template("section.html.j2").render(
         chapter=chapter, section=section, chapter_link=relative(here, chapter_url(chapter.id)),
-        table=comparison_table(survey, survey.papers_in(section), here),
-        downloads=chapter_downloads(here, chapter.id),
+        table=comparison_table(survey, survey.papers_in(section), here), downloads=downloads,
     )
-    front_matter = given.env.markdown.get_template("section.md.j2").render(title=f"{section.title} · {chapter.title}")
+    front_matter = given.env.markdown.get_template("section.md.j2").render(
+        title=f"{section.title} · {chapter.title}", downloads=downloads)
     return Page(urls.src("section", chapter=chapter.id, section=section.id), front_matter, in_nav=False, html=body)
 
 

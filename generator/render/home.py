@@ -49,7 +49,7 @@ def build(given: RenderInput) -> list[Page]:
         survey=survey, chapters=chapters, paper_count=len(survey.papers),
         seed_count=len({s.file for p in survey.papers for s in p.sources}),
         years=(min(dated), max(dated)) if dated else None,
-        downloads=corpus_downloads(""),
+        downloads=corpus_downloads("", survey.taxonomy.title),
         all_papers_url=relative("", urls.listing_url(urls.ALL_PAPERS, 1)), tags_url=relative("", urls.url("tags")),
     )
     return [Page(urls.src("home"), content)]
