@@ -19,11 +19,13 @@ from pathlib import Path, PurePosixPath
 
 from generator import urls
 from generator.assign import assign_papers, count_placement_text
+from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, read_cache
 from generator.claims import paper_claims
 from generator.corpus import Entry, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.corrections import apply_corrections
 from generator.exports import export_files
 from generator.extract import extract_facts
+from generator.extract.vocabulary import VOCAB_DIR
 from generator.feeds import feed_files
 from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy
 from generator.plots import PLOT_CSS
@@ -59,6 +61,8 @@ class Inputs:
     taxonomy_label: str = TAXONOMY_FILE
     seed_added: tuple[tuple[str, str], ...] = ()
     site_url: str | None = None
+    # Facts computed by earlier builds (cache.py); empty unless read_inputs was asked for it.
+    facts_cache: StageCache = StageCache("facts", "")
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,14 @@ class Result:
     report: CurationReport
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
+    # What the stage caches should hold after this build, for the caller to write (cache.py).
+    caches: tuple[StageCache, ...] = ()
 
 
 
 def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FILE,
                 templates: Path | None = None, site_url: str | None = None,
-                seed_added: Mapping[str, str] | None = None) -> Inputs:
+                seed_added: Mapping[str, str] | None = None, cache: bool = False) -> Inputs:
     """Load seed files (every visible file in ``seeds/``), the taxonomy and the templates.
 
     Templates come from ``root/templates`` unless another folder is named; a project without
@@ -93,6 +99,7 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
         taxonomy_label=taxonomy,
         seed_added=seed_history(root, seeds) if seed_added is None else tuple(sorted(seed_added.items())),
         site_url=site_url,
+        facts_cache=read_cache(root / CACHE_DIR if cache else None, "facts", facts_version() if cache else ""),
     )
 
 
@@ -118,7 +125,8 @@ def build(inputs: Inputs) -> Result:
     checked = check(inputs)
     papers, taxonomy = checked.papers, checked.taxonomy
     placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
-    facts, correction_problems = apply_corrections(inputs.taxonomy_label, extract_all(papers),
+    extracted, facts_cache = extract_all(papers, inputs.facts_cache)
+    facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
     survey = Survey(
         taxonomy=taxonomy,
@@ -135,7 +143,8 @@ def build(inputs: Inputs) -> Result:
     news = arrivals(papers, dict(inputs.seed_added))
     pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
-    return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))))
+    return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
+                  caches=(facts_cache,))
 
 
 @dataclass(frozen=True)
@@ -200,16 +209,26 @@ def place_and_vectorise(
     return assign_papers(papers, taxonomy, overrides, text), paper_vectors(papers, text)
 
 
-def extract_all(papers: tuple[Paper, ...]) -> dict[str, Facts]:
-    """Facts of every paper; large corpora are spread over the CPU cores (order is kept)."""
-    texts = [(p.title, p.abstract) for p in papers]
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(papers) < PARALLEL_FROM or workers < 2:
-        results = [extract_facts(title, abstract) for title, abstract in texts]
-    else:
+def extract_all(papers: tuple[Paper, ...], cache: StageCache) -> tuple[dict[str, Facts], StageCache]:
+    """Facts of every paper, taken from ``cache`` when its title and abstract are unchanged; many
+    missing papers are spread over the CPU cores (order is kept).  Also the cache to write back."""
+    keys = [entry_key(p.title, p.abstract) for p in papers]
+
+    def compute(positions: list[int]) -> list[Facts]:
+        texts = [(papers[i].title, papers[i].abstract) for i in positions]
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if len(texts) < PARALLEL_FROM or workers < 2:
+            return [extract_facts(title, abstract) for title, abstract in texts]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_extract_pair, texts, chunksize=EXTRACT_CHUNK))
-    return {paper.slug: result for paper, result in zip(papers, results, strict=True)}
+            return list(pool.map(_extract_pair, texts, chunksize=EXTRACT_CHUNK))
+
+    results, updated = cache.fill(keys, compute)
+    return {paper.slug: result for paper, result in zip(papers, results, strict=True)}, updated
+
+
+def facts_version() -> str:
+    """The version of the fact extractor's code and vocabularies, which the fact cache is valid for."""
+    return code_version("generator.extract", sorted(VOCAB_DIR.glob("*.yml")))
 
 
 def _extract_pair(pair: tuple[str, str]) -> Facts:

@@ -54,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_site = commands.add_parser("build", parents=[common], help="build site/ with MkDocs, safely")
     build_site.add_argument("--strict", action="store_true", help="fail on any warning (as mkdocs --strict)")
     build_site.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    build_site.add_argument("--no-cache", action="store_true",
+                            help="recompute every stage; neither read nor write .survey-atlas-cache/")
     args = parser.parse_args(argv)
     if args.root is None:
         args.root = project_root(Path.cwd())
@@ -65,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_report(args.root)
     if args.command == "build":
         try:
-            return run_build(args.root, args.site_dir or args.root / "site", args.strict)
+            return run_build(args.root, args.site_dir or args.root / "site", args.strict, cache=not args.no_cache)
         except KeyboardInterrupt:
             print("build interrupted; site left as it was", file=sys.stderr)
             return 130
@@ -77,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 SCRATCH = ".site-scratch"
 
 
-def run_build(root: Path, site_dir: Path, strict: bool) -> int:
+def run_build(root: Path, site_dir: Path, strict: bool, cache: bool = True) -> int:
     """Build into a scratch folder beside ``site_dir`` and bring ``site_dir`` up to date from it
     only when MkDocs succeeds.  SIGINT and SIGTERM remove the scratch folder; ``site_dir`` stays
     as it was whenever the build does not finish."""
@@ -90,6 +92,8 @@ def run_build(root: Path, site_dir: Path, strict: bool) -> int:
     previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
+        if not cache and "survey-atlas" in config.plugins:
+            config.plugins["survey-atlas"].config["cache"] = False
         mkdocs_build(config)
         with signals_held():  # an interruption now would leave site/ half old, half new
             changed, removed = sync_tree(fresh, site_dir)

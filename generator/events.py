@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import urls
 from generator.build import Result, build, read_inputs
+from generator.cache import CACHE_DIR, StageCache, write_cache
 from generator.chrome import SharedChrome, capture
 from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
@@ -50,6 +51,7 @@ class Settings:
     taxonomy: str
     search: bool
     dirty: bool = False
+    cache: bool = True
 
 
 @dataclass
@@ -86,8 +88,10 @@ class SiteBuild:
         settings = self.settings
         with reported_input_errors():
             result = build(read_inputs(settings.root, seeds=settings.seeds, taxonomy=settings.taxonomy,
-                                       site_url=config.site_url))
+                                       site_url=config.site_url, cache=settings.cache))
         report(result)
+        if settings.cache:
+            save_caches(settings.root / CACHE_DIR, result.caches)
         self.html_bodies = {page.src_uri: page.html for page in result.pages if page.html is not None}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
         for page in result.pages:
@@ -157,6 +161,16 @@ class SiteBuild:
             raise PluginError(f"Survey Atlas: search index: {error}") from None
         log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
                  f"({stats.bytes / 2**20:.1f} MB)")
+
+
+def save_caches(folder: Path, caches: tuple[StageCache, ...]) -> None:
+    """Write the stage caches; a folder that cannot be written only costs the next build time."""
+    try:
+        for cache in caches:
+            write_cache(folder, cache)
+    except OSError as error:
+        log.warning(f"Survey Atlas: cannot write the cache in {folder} ({error.strerror or error}); "
+                    "the next build recomputes everything")
 
 
 @contextmanager
