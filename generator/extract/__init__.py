@@ -58,5 +58,6 @@ def extract_facts(title: str, abstract: str) -> Facts:
     # A dataset named with its size ("trained on CC3M") states a data size; read what is written out first.
     written = {fact.value for fact in found["data_scale"]}
     named = sizes_in_names(found["benchmarks"], vocabulary.sized)
-    found["data_scale"] += with_roles(tuple(fact for fact in named if fact.value not in written), "data_scale")
+    unwritten = tuple(fact for fact in named if fact.value not in written)
+    found["data_scale"] += with_roles(unwritten, "data_scale", analysis.own_names)
     return Facts(found)

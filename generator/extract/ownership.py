@@ -18,31 +18,68 @@ lists were tuned on the *tune* half of ``tests/fixtures/facts_roles_gold.yml`` o
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import replace
 
+from generator.extract.fact_field import dedupe, number_key, number_role_key
+from generator.extract.own_names import is_own_name
+from generator.extract.roles import name_before
 from generator.model import ROLES, Fact, Role
 
 # How far before a quantity a cue may stand (characters), and where a clause ends.
 WINDOW = 120
+# How far from a quantity a sentence's topic (a throughput figure) is looked for: its sentence,
+# unless that is absurdly long.
+NEARBY = 400
+# How many statements of one value are given a role (see ``distinct_with_roles``).
+MAX_REPEATS = 8
 CLAUSE_END = re.compile(r"(?i)[;:]|\.\s|\b(?:while|whereas|but|which|where)\b")
 
-# Each cue is a regex over the clause before the quantity; the last match of any cue wins.
+# Each cue is a regex over the clause before the quantity; the last match of any cue wins.  At
+# one position the first role listed wins: "distilled from" is other before "distilled" is base.
 CUES: tuple[tuple[Role, str], ...] = (
     ("other", r"requires?|would|typically|surveyed|teachers?|annotat\w*"
-              r"|judges?|labell?ed by|prior work|previous work|existing work"),
+              r"|judges?|labell?ed by|prior work|previous work|existing work"
+              r"|distill\w* (?:\w+ ){0,2}?from|(?:generated|synthesi[sz]ed|produced|rated|scored) (?:by|with|using)"),
     ("compared", r"outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compared? (?:to|with|against)"
                  r"|comparabl\w* (?:to|with)|competitive\w* (?:to|with)|on par with|rival\w*|than|versus|vs\.?"
                  r"|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like|such as|prompted"),
     ("base", r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*|prun\w*"
              r"|sparsif\w*|distill?\w*|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
              r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
-             r"|evaluat\w*|applied to|apply\w*|when training|for the"),
+             r"|evaluat\w*|applied to|apply\w*|when training|for the"
+             r"|(?:an?|the|off-the-shelf|existing) pre-?trained"
+             r"|our (?:method|approach|framework|technique|algorithm|methodology|system|pipeline)s?"),
     ("own", r"\bwe\b|\bour\b|\bours\b|open-?sourc\w*|releas\w*|introduc\w*|present\w*|propos\w*"
             r"|with only|on only|using only|within|budgets?(?: of)?|achiev\w*|scal(?:e|es|ing) (?:our|it|up)"
-            r"|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?|newly"),
+            r"|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?|newly|new|for an?"),
 )
 CUE_PATTERN = re.compile(
-    "|".join(rf"(?P<{role}{i}>\b(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)), re.IGNORECASE)
+    "|".join(rf"(?P<{role}{i}>(?<![\w-])(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)),
+    re.IGNORECASE)
+# Own cues that only say who is speaking ("we", "our") or that something was reached: with a size
+# written in another model's name ("we use Llama-2-7B") or in a sentence about a system's speed,
+# the model is one the paper runs its method on.
+WEAK_OWN = re.compile(r"(?i)we|our|ours|achiev\w*|within|with only|on only|using only|for an?")
+# A sentence that reports how fast a system runs a model: MFU, throughput, FLOP/s.
+# (FLOPs, a count of operations, is not a speed.)
+THROUGHPUT = re.compile(
+    r"\bMFU\b|\b[TP]FLOPS\b|(?i:throughputs?|flops?/s|(?:peta|tera)flop|scaling efficienc|flops utili[sz])")
+# "For example, training a 1T model on 20T tokens requires ...": a worked example, nobody's numbers.
+HYPOTHETICAL_START = re.compile(
+    r"(?i)^\W*(?:(?:for (?:example|instance)|e\.g\.)\W*)?(?:training|pre-?training|fine-?tuning|serving|running"
+    r"|deploying)\b")
+HYPOTHETICAL_VERB = re.compile(r"(?i)\b(?:requires?|needs?|takes?|costs?|demands?|consumes?|would)\b")
+# Words right after a quantity that decide its role: "a 70B teacher", "Llama-70B as the judge",
+# "8B-sized pre-trained LLMs".  The rest of a list ("3B, 7B and 13B") is skipped first.
+LIST_REST = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or|/|to|-|–)\s*\d[\d.,]*\s?[KMBT]?\b)*")
+AFTER_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    ("other", re.compile(r"(?i)[\s-]*(?:[\w.-]+\s+){0,2}?(?:as\s+(?:an?\s+|the\s+)?)?"
+                         r"(?:teachers?|judges?|annotators?|graders?|labell?ers?)\b")),
+    ("base", re.compile(r"(?i)(?:-sized|-scale)?[\s-]*(?:parameters?\s+)?pre-?trained\b"
+                        r"|[\s-]*(?:[\w.-]+\s+){0,2}?(?:fine-?tuning|quanti[sz]ation|pruning)\b")),
+)
 # A cue followed by a number quantifies that number instead of naming a rival: "more than
 # 10,000 GPUs", "over four million pairs", "surpasses 774.5 TB".
 QUANTIFIER_CUE = re.compile(r"(?i)than|over|exceed\w*|surpass\w*")
@@ -58,24 +95,64 @@ NOT_NAMES = frozenset({"A", "An", "The", "Our", "We", "With", "For", "In", "On",
 ROLE_FIELDS = ("parameters", "data_scale", "compute")
 
 
-def with_roles(facts: tuple[Fact, ...], field: str) -> tuple[Fact, ...]:
-    """The quantities of ``field`` (``parameters``, ``data_scale`` or ``compute``), each given its role."""
-    return tuple(replace(fact, role=quantity_role(fact.source, fact.start, fact.end, field)) for fact in facts)
+def with_roles(facts: tuple[Fact, ...], field: str, own_names: tuple[str, ...] = ()) -> tuple[Fact, ...]:
+    """The quantities of ``field`` (``parameters``, ``data_scale`` or ``compute``), each given its
+    role; ``own_names`` are the names the paper gives its own model (``own_names.py``)."""
+    return tuple(replace(fact, role=quantity_role(fact.source, fact.start, fact.end, field, own_names))
+                 for fact in facts)
 
 
-def role_has_cue(fact: Fact, field: str) -> bool:
-    """Whether a word of the sentence decided the fact's role (otherwise the default did)."""
-    return last_cue(clause_before(fact.source, fact.start), field) is not None
+def distinct_with_roles(
+    facts: Iterable[tuple[int, Fact]], field: str, own_names: tuple[str, ...] = ()
+) -> tuple[Fact, ...]:
+    """Facts keyed by their position, in paper order, each given its role: one fact per value,
+    unit, qualifier and role, so that a size stated as the paper's own in one sentence and as a
+    baseline's in another is two facts and the table finds the own one.  Only the first
+    ``MAX_REPEATS`` statements of one value are read: absurd input repeats a size thousands of
+    times, and reading each would cost a role decision apiece."""
+    seen: Counter[Hashable] = Counter()
+    roled = []
+    for order, fact in sorted(facts, key=lambda item: (item[0], item[1].start, item[1].end)):
+        key = number_key(fact)
+        seen[key] += 1
+        if seen[key] <= MAX_REPEATS:
+            role = quantity_role(fact.source, fact.start, fact.end, field, own_names)
+            roled.append((order, replace(fact, role=role)))
+    return dedupe(roled, number_role_key)
 
 
-def quantity_role(sentence: str, start: int, end: int, kind: str) -> Role:
+def role_has_cue(fact: Fact, field: str, own_names: tuple[str, ...] = ()) -> bool:
+    """Whether words of the sentence decided the fact's role (otherwise the default did)."""
+    return decide_role(fact.source, fact.start, fact.end, field, own_names)[1]
+
+
+def quantity_role(sentence: str, start: int, end: int, kind: str, own_names: tuple[str, ...] = ()) -> Role:
     """The role of the quantity at ``sentence[start:end]``, a fact of field ``kind``
     (``parameters``, ``data_scale`` or ``compute``).  Only a model can be a base: cues of
     adapting a model do not make a data size or a GPU count ``base``."""
-    cue = last_cue(clause_before(sentence, start), kind)
+    return decide_role(sentence, start, end, kind, own_names)[0]
+
+
+def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple[str, ...]) -> tuple[Role, bool]:
+    """The role, and whether a cue decided it (rather than the default)."""
+    model = kind == "parameters"
+    if model and is_own_name(name_before(sentence, start)[0], own_names):
+        return "own", True  # "Pensez 7B", "CodeGen2-16B": the paper's own model
+    clause = clause_before(sentence, start)
+    if hypothetical(sentence, clause, end):
+        return "other", True
+    after = cue_after(sentence, end, kind)
+    if after is not None:
+        return after, True
+    cue, weak = last_cue(clause, kind)
+    if model and (cue is None or weak):
+        if THROUGHPUT.search(sentence, max(0, start - NEARBY), end + NEARBY):
+            return "base", True  # a systems paper reports how fast it runs this model
+        if cue is None and names_a_model(sentence, start, end) or weak and checkpoint_name(sentence, start):
+            return "base", cue is not None
     if cue is not None:
-        return cue
-    return "base" if kind == "parameters" and names_a_model(sentence, start, end) else "own"
+        return cue, True
+    return "own", False
 
 
 def clause_before(sentence: str, start: int) -> str:
@@ -84,16 +161,47 @@ def clause_before(sentence: str, start: int) -> str:
     return window[ends[-1].end():] if ends else window
 
 
-def last_cue(clause: str, kind: str) -> Role | None:
-    """The role of the last cue in ``clause`` that does not merely quantify a number."""
+def hypothetical(sentence: str, clause: str, end: int) -> bool:
+    """"For example, training a 1T model on 20T tokens requires ...": a clause that starts with
+    a gerund and whose verb is "requires", "takes" or "costs" states a worked example."""
+    starts_clause = len(clause) < WINDOW or sentence.startswith(clause)
+    if not starts_clause or not HYPOTHETICAL_START.match(clause):
+        return False
+    rest = sentence[end:end + WINDOW]
+    stop = CLAUSE_END.search(rest)
+    return HYPOTHETICAL_VERB.search(rest[:stop.start()] if stop else rest) is not None
+
+
+def cue_after(sentence: str, end: int, kind: str) -> Role | None:
+    """The role told by the words right after the quantity (and the rest of its list)."""
+    rest = LIST_REST.match(sentence, end, end + WINDOW)
+    position = rest.end() if rest else end
+    for role, pattern in AFTER_CUES:
+        if (role != "base" or kind == "parameters") and pattern.match(sentence, position, position + WINDOW):
+            return role
+    return None
+
+
+def last_cue(clause: str, kind: str) -> tuple[Role | None, bool]:
+    """The role of the last cue in ``clause`` that does not merely quantify a number, and
+    whether that cue is a weak own cue ("we", "our")."""
     role: Role | None = None
+    weak = False
     for match in CUE_PATTERN.finditer(clause):
         cue = next(r for r in ROLES if match.lastgroup and match.lastgroup.startswith(r))
         quantifies = QUANTIFIER_CUE.fullmatch(match.group()) and QUANTIFIED.match(clause[match.end():])
         if quantifies or (cue == "base" and kind != "parameters"):
             continue
         role = cue
-    return role
+        weak = cue == "own" and WEAK_OWN.fullmatch(match.group()) is not None
+    return role, weak
+
+
+def checkpoint_name(sentence: str, start: int) -> bool:
+    """Whether the size ends a model's name ("Llama-2-7B", "GPT-3 175B"): a released checkpoint,
+    unlike "a 1.3B GPT-3 model", a model of that architecture that may be the paper's own."""
+    before = NAME_BEFORE.search(sentence[max(0, start - 40):start])
+    return bool(before and before.group().split("-")[0].split()[0].strip(".") not in NOT_NAMES)
 
 
 def names_a_model(sentence: str, start: int, end: int) -> bool:
