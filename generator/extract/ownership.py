@@ -25,7 +25,7 @@ from dataclasses import replace
 from generator.extract.fact_field import dedupe, number_key, number_role_key
 from generator.extract.own_names import is_own_name
 from generator.extract.roles import name_before
-from generator.model import ROLES, Fact, Role
+from generator.model import Fact, Role
 
 # How far before a quantity a cue may stand (characters), and where a clause ends.
 WINDOW = 120
@@ -36,28 +36,46 @@ NEARBY = 400
 MAX_REPEATS = 8
 CLAUSE_END = re.compile(r"(?i)[;:]|\.\s|\b(?:while|whereas|but|which|where)\b")
 
-# Each cue is a regex over the clause before the quantity; the last match of any cue wins.  At
-# one position the first role listed wins: "distilled from" is other before "distilled" is base.
-CUES: tuple[tuple[Role, str], ...] = (
-    ("other", r"requires?|would|typically|surveyed|teachers?|annotat\w*"
-              r"|judges?|labell?ed by|prior work|previous work|existing work"
-              r"|distill\w* (?:\w+ ){0,2}?from|(?:generated|synthesi[sz]ed|produced|rated|scored) (?:by|with|using)"),
-    ("compared", r"outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compared? (?:to|with|against)"
-                 r"|comparabl\w* (?:to|with)|competitive\w* (?:to|with)|on par with|rival\w*|than|versus|vs\.?"
-                 r"|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like|such as|prompted"),
-    ("base", r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*|prun\w*"
-             r"|sparsif\w*|distill?\w*|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
-             r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
-             r"|evaluat\w*|applied to|apply\w*|when training|for the"
-             r"|(?:an?|the|off-the-shelf|existing) pre-?trained"
-             r"|our (?:method|approach|framework|technique|algorithm|methodology|system|pipeline)s?"),
-    ("own", r"\bwe\b|\bour\b|\bours\b|open-?sourc\w*|releas\w*|introduc\w*|present\w*|propos\w*"
-            r"|with only|on only|using only|within|budgets?(?: of)?|achiev\w*|scal(?:e|es|ing) (?:our|it|up)"
-            r"|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?|newly|new|for an?"),
+# Each cue is a regex over the clause before the quantity, for the fields it names; the last
+# match of any cue wins.  At one position the first cue listed wins: "distilled from" is other
+# before "distilled" is base.  Only a model can be a base: cues of adapting a model do not make a
+# data size or a GPU count ``base``.
+ALL_FIELDS = frozenset({"parameters", "data_scale", "compute"})
+MODELS = frozenset({"parameters"})
+DATA = frozenset({"data_scale", "compute"})
+CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
+    ("other", ALL_FIELDS, r"requires?|would|typically|surveyed|teachers?|annotat\w*"
+                          r"|judges?|labell?ed by|prior work|previous work|existing work"
+                          r"|distill\w* (?:\w+ ){0,2}?from"
+                          r"|(?:generated|synthesi[sz]ed|produced|rated|scored) (?:by|with|using)"),
+    ("compared", ALL_FIELDS, r"outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compared? (?:to|with|against)"
+                             r"|comparabl\w* (?:to|with)|competitive\w* (?:to|with)|on par with|rival\w*|than"
+                             r"|versus|vs\.?|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like"
+                             r"|such as|prompted|instead of|as opposed to"),
+    ("base", MODELS, r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*"
+                     r"|prun\w*|sparsif\w*|distill?\w*|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
+                     r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
+                     r"|evaluat\w*|applied to|apply\w*|when training|for the"
+                     r"|(?:an?|the|off-the-shelf|existing) pre-?trained"
+                     r"|our (?:method|approach|framework|technique|algorithm|methodology|system|pipeline)s?"),
+    ("own", ALL_FIELDS, r"\bwe\b|\bour\b|\bours\b|open-?sourc\w*|releas\w*|introduc\w*|present\w*|propos\w*"
+                        r"|with only|on only|using only|within|budgets?(?: of)?|achiev\w*"
+                        r"|scal(?:e|es|ing) (?:our|it|up)|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?"
+                        r"|newly|new|for an?"),
+    # "existing datasets of 10K images", "usually trained on 1T tokens": other people's data.  (For
+    # a model, "outperforms existing 7B models" compares: the compared cue must stay the last;
+    # listed last so that "existing pre-trained" is read as a base cue first.)
+    ("other", DATA, r"existing|previous|prior|earlier|usually|commonly|often|conventional\w*"),
 )
 CUE_PATTERN = re.compile(
-    "|".join(rf"(?P<{role}{i}>(?<![\w-])(?:{pattern})(?![\w-]))" for i, (role, pattern) in enumerate(CUES)),
+    "|".join(rf"(?P<cue{i}>(?<![\w-])(?:{pattern})(?![\w-]))" for i, (_, _, pattern) in enumerate(CUES)),
     re.IGNORECASE)
+# "Llama-2 7B, pre-trained on ...": a model's name with a version or a size, then its training data.
+TRAINED_ON_END = re.compile(
+    r"(?i)\b(?:pre-?)?trained\s+(?:on|with)\s+(?:only\s+|about\s+|over\s+|roughly\s+|approximately\s+|nearly\s+|~\s*)?$")
+CHECKPOINT = re.compile(r"\b[A-Z][A-Za-z]*(?:-|\s)?\d+(?:\.\d+)?[A-Za-z]*(?:[-\s]\d+(?:\.\d+)?[MB]\b)?")
+SPEAKER = re.compile(r"(?i)\b(?:we|our|us)\b")
+RELATIVE_END = re.compile(r"\b(?:which|that)\s*$")
 # Own cues that only say who is speaking ("we", "our") or that something was reached: with a size
 # written in another model's name ("we use Llama-2-7B") or in a sentence about a system's speed,
 # the model is one the paper runs its method on.
@@ -85,10 +103,16 @@ AFTER_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 QUANTIFIER_CUE = re.compile(r"(?i)than|over|exceed\w*|surpass\w*")
 QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:$|\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|dozen))")
 # A size glued to a name: "Llama-3.1-8B", "Qwen2.5-VL-7B", "GPT-3 175B", "LLaVA 13B".
-NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)[-\s]?(?:[\w.]+-)*$")
+# (A version may follow the name: "GPT-3 175B", "Llama 2 7B".)
+NAME_BEFORE = re.compile(
+    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?[-\s]?(?:[\w.]+-)*$")
 NAME_AFTER = re.compile(r"^[-\s](?:[A-Z][A-Za-z]*-?\d|GPT|T5|PaLM|BERT|LLaMA|Llama)")
 NOT_NAMES = frozenset({"A", "An", "The", "Our", "We", "With", "For", "In", "On", "Only", "Up", "To", "At", "Of",
-                       "By", "This", "These", "It", "Its", "From", "And", "Under", "Using", "Scaling", "Training"})
+                       "By", "This", "These", "It", "Its", "From", "And", "Under", "Using", "Scaling", "Training",
+                       "Within", "Across", "Over", "About", "Nearly", "Approximately", "Roughly", "Around", "Both",
+                       "All", "Each", "Every", "Just", "Via", "When", "While", "Notably", "Specifically",
+                       "Moreover", "Additionally", "Furthermore", "However", "Finally", "Similarly", "Given",
+                       "After", "Before", "Despite", "Unlike", "Even", "Then", "Thus", "Overall"})
 
 
 # The fact fields whose facts carry a role.
@@ -145,6 +169,8 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
     if after is not None:
         return after, True
     cue, weak = last_cue(clause, kind)
+    if kind == "data_scale" and cue in (None, "own") and base_model_data(sentence, start, clause, own_names):
+        return "base", True
     if model and (cue is None or weak):
         if THROUGHPUT.search(sentence, max(0, start - NEARBY), end + NEARBY):
             return "base", True  # a systems paper reports how fast it runs this model
@@ -188,13 +214,33 @@ def last_cue(clause: str, kind: str) -> tuple[Role | None, bool]:
     role: Role | None = None
     weak = False
     for match in CUE_PATTERN.finditer(clause):
-        cue = next(r for r in ROLES if match.lastgroup and match.lastgroup.startswith(r))
+        cue, fields, _ = CUES[int(str(match.lastgroup)[3:])]
         quantifies = QUANTIFIER_CUE.fullmatch(match.group()) and QUANTIFIED.match(clause[match.end():])
-        if quantifies or (cue == "base" and kind != "parameters"):
+        if quantifies or kind not in fields:
             continue
         role = cue
         weak = cue == "own" and WEAK_OWN.fullmatch(match.group()) is not None
     return role, weak
+
+
+def base_model_data(sentence: str, start: int, clause: str, own_names: tuple[str, ...]) -> bool:
+    """"Llama-2, pre-trained on 2T tokens", "Llama-2 7B, which was pre-trained on 2T tokens": the
+    data another model was trained on, which the paper starts from (unless the paper speaks of
+    its own: "we", "our", its own names)."""
+    if "rain" not in clause:
+        return False
+    trained = TRAINED_ON_END.search(clause)
+    if trained is None or SPEAKER.search(clause):
+        return False
+    subject = clause[:trained.start()]
+    if not CHECKPOINT.search(subject):
+        # A relative clause: the model is named just before "which" or "that".
+        before = sentence[max(0, start - len(clause) - WINDOW // 2):start - len(clause)]
+        if not RELATIVE_END.search(before):
+            return False
+        subject = before
+    names = [match.group() for match in CHECKPOINT.finditer(subject)]
+    return bool(names) and not any(is_own_name(name.split()[0], own_names) for name in names)
 
 
 def checkpoint_name(sentence: str, start: int) -> bool:

@@ -18,7 +18,8 @@ from generator.extract.own_names import is_own_name
 from generator.extract.quantities import Quantity
 from generator.extract.vocabulary import Vocabulary
 
-_WORD = r"(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z])(?![A-Za-z0-9'+\-])"
+# A word, or a dimension such as "3D" ("20 million 3D objects").
+_WORD = r"(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z]|[1-4][Dd])(?![A-Za-z0-9'+\-])"
 # "30,000+ images": a plus sign may follow the number.
 _FOLLOW_WORD = re.compile(r"\+?[\s\-]{0,3}" + _WORD)
 # After an adjective, a comma may list another: "283,582 unique, unlabeled video clips".
@@ -98,12 +99,35 @@ _DATA_UNITS: Mapping[tuple[str, ...], str] = {
     ("circuits",): "circuits",
     ("words",): "words",
     ("trajectories",): "trajectories",
+    ("demonstrations",): "examples",
+    ("prompts",): "examples",
+    ("responses",): "examples",
+    ("preferences",): "examples",
+    ("comparisons",): "examples",
+    ("solutions",): "examples",
+    ("captions",): "image-text pairs",
+    ("articles",): "documents",
+    ("papers",): "documents",
+    ("books",): "documents",
+    ("passages",): "documents",
+    ("stories",): "documents",
+    ("posts",): "documents",
+    ("reviews",): "documents",
+    ("transcripts",): "documents",
+    ("websites",): "documents",
+    ("screenshots",): "images",
+    ("pictures",): "images",
+    ("photographs",): "images",
+    ("scans",): "images",
+    ("exercises",): "problems",
+    ("proofs",): "problems",
     ("episodes",): "episodes",
     ("programs",): "programs",
     ("files",): "files",
     ("repositories",): "repositories",
 }
 _MAX_UNIT_WORDS = 3
+_PAIRS = frozenset({"pairs", "pair"})
 # Heads that name a dataset without a countable unit ("600B ... data").
 _DATA_HEADS = frozenset({"data", "corpus", "datastore", "dataset"})
 _STOP_WORDS = frozenset(
@@ -152,6 +176,8 @@ class Role:
 
 
 NO_ROLE = Role("none")
+# A model's name after a number ("7B Llama"): a model size unless a data unit follows.
+_MODEL_NAMED = Role("params", unit="named")
 
 
 def _following_words(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
@@ -181,6 +207,7 @@ def role_after(text: str, end: int, vocab: Vocabulary) -> Role:
     if words and text.startswith("-", end) and words[0][1] == end + 1 and words[0][0].lower() in _GLUED_UNITS:
         return Role("data", unit=_GLUED_UNITS[words[0][0].lower()], end=words[0][2])
     qualifier: str | None = None
+    tentative: Role | None = None
     fillers = 0
     for index, (word, _, stop) in enumerate(words):
         lowered = word.lower()
@@ -195,14 +222,17 @@ def role_after(text: str, end: int, vocab: Vocabulary) -> Role:
             # "2.7B activated" without "parameters" still names active params.
             return Role("params", qualifier=qualifier, end=words[index - 1][2])
         role = _role_of_word(words, index, text, vocab)
-        if role is not None:
+        if role is _MODEL_NAMED:
+            # "7B Llama", but "40K GPT-4 generated conversations": a unit further on wins.
+            tentative = tentative or Role("params")
+        elif role is not None:
             return role
         if lowered in _STOP_WORDS or fillers >= _MAX_FILLERS:
             break
         fillers += 1
     if qualifier == "active" and words:
         return Role("params", qualifier=qualifier, end=words[-1][2])
-    return NO_ROLE
+    return tentative or NO_ROLE
 
 
 def _role_of_word(
@@ -218,6 +248,10 @@ def _role_of_word(
     if unit is not None:
         name, length = unit
         return Role("data", unit=name, end=words[index + length - 1][2])
+    if lowered in _PAIRS:  # "1M pairs"
+        return Role("data", unit=_pairs_unit(text), end=stop)
+    if index + 1 < len(words) and words[index + 1][0].lower() in _PAIRS:  # "500,000 question-answer pairs"
+        return Role("data", unit=_pairs_unit(lowered), end=words[index + 1][2])
     if lowered in _CONTEXT_WORDS or lowered.endswith("-context"):
         return Role("context", unit="tokens", end=stop)
     if lowered in _MODEL_NOUNS:
@@ -232,8 +266,16 @@ def _role_of_word(
     if lowered in _GPU_WORDS:
         return Role("compute")
     if vocab.models.match_at(text, start) is not None:
-        return Role("params")
+        return _MODEL_NAMED
     return None
+
+
+def _pairs_unit(described: str) -> str:
+    """What pairs of something count: image-text or video-text pairs, else examples."""
+    lowered = described.lower()
+    if "image" in lowered or "photo" in lowered:
+        return "image-text pairs"
+    return "video-text pairs" if "video" in lowered else "examples"
 
 
 def role_before(text: str, start: int, vocab: Vocabulary) -> Role:
