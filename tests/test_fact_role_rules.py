@@ -40,6 +40,11 @@ def test_a_size_after_the_papers_own_name_is_its_model() -> None:
     assert found(sentence, "parameters", "Some Other Paper") == []
 
 
+def test_sizes_listed_after_the_papers_own_name_are_its_models() -> None:
+    abstract = "Pensez (7B) is good. Pensez 7B and 13B are better."
+    assert found(abstract, "parameters", "Pensez: Less Data") == [(7e9, "own"), (1.3e10, "own")]
+
+
 def test_a_size_glued_to_the_papers_own_name_is_own_not_a_base() -> None:
     sentence = "Mamba-2.8B matches Transformers twice its size."
     assert found(sentence, "parameters", "Mamba: Linear-Time Sequence Modeling") == [(2.8e9, "own")]
@@ -74,6 +79,7 @@ def test_a_list_with_slashes_shares_its_last_magnitude_and_sized_is_not_an_adjec
     ("We gather 40K GPT-4 generated conversations.", [(40000.0, "conversations")]),
     ("We fine-tune on 52K instruction-following demonstrations.", [(52000.0, "examples")]),
     ("Our dataset has 20 million 3D objects.", [(2e7, "objects")]),
+    ("We collect 3TB of code from GitHub.", [(3e12, "bytes")]),
 ])
 def test_data_sizes_written_in_more_ways(sentence: str, expected: list[tuple[float, str]]) -> None:
     assert units(sentence) == expected
@@ -133,6 +139,18 @@ def test_thresholds_coverage_and_tuned_parameter_counts_are_no_sizes(sentence: s
     ("We use 10B tokens instead of 100B tokens.", "data_scale", [(1e10, "own"), (1e11, "compared")]),
     ("We fine-tune Llama-2 7B, which was pre-trained on 2T tokens, on 10K examples.", "data_scale",
      [(2e12, "base"), (1e4, "own")]),
+    ("Recent LLMs are trained on 15T tokens.", "data_scale", [(1.5e13, "other")]),
+    ("We evaluate on 1,000 questions from the test set.", "data_scale", [(1e3, "other")]),
+    ("We gain accuracy on the LM Evaluation Harness with 1B tokens.", "data_scale", [(1e9, "own")]),
+    # Sizes listed after a checkpoint's name share its role, whatever the list's punctuation.
+    ("Llama-2 7B and 13B outperform the rest.", "parameters", [(7e9, "base"), (1.3e10, "base")]),
+    ("Qwen2.5-7B/14B/72B are strong.", "parameters", [(7e9, "base"), (1.4e10, "base"), (7.2e10, "base")]),
+    ("We compare Llama-2 (7B) and Mistral.", "parameters", [(7e9, "base")]),
+    ("The resulting LM (22.4B total parameters) performs well.", "parameters", [(2.24e10, "own")]),
+    # What pruning or growing yields is the paper's own; what it starts from is its base.
+    ("We prune Llama-2-7B down to 1.3B and 2.7B parameters.", "parameters",
+     [(7e9, "base"), (1.3e9, "own"), (2.7e9, "own")]),
+    ("We grow a 1B model into a 7B model.", "parameters", [(1e9, "base"), (7e9, "own")]),
 ])
 def test_roles(sentence: str, field: str, expected: list[tuple[float, str]]) -> None:
     assert found(sentence, field) == expected

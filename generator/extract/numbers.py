@@ -52,7 +52,8 @@ _BYTE_SIZE = re.compile(
     rf"(?=\d)(?<![A-Za-z0-9_.,])(?P<num>{NUM})\s?(?P<unit>TB|PB|GB|(?i:terabytes?|petabytes?|gigabytes?))(?![A-Za-z])"
 )
 _BYTE_FACTORS: Mapping[str, float] = {"g": 1e9, "t": 1e12, "p": 1e15}
-_DATA_NOUN_NEAR = re.compile(r"(?i)\b(?:dataset|datasets|corpus|corpora|data|text|documents?)\b")
+_DATA_NOUN_NEAR = re.compile(
+    r"(?i)\b(?:dataset|datasets|corpus|corpora|data|text|documents?|code|images|videos|audio|speech|web\s?pages)\b")
 _MEMORY_NEAR = re.compile(
     r"(?i)\b(?:memory|GPUs?|RAM|DRAM|SSDs?|NVMe|HBM|disk|storage|Flash|SRAM|VRAM|bandwidth|cache)\b"
 )
@@ -163,9 +164,14 @@ def _classify_group(
         trailing = role = Role(kind, unit="tokens", end=trailing.end)
     if _not_a_size(text, group[0].start, role):
         return
+    named: Role | None = None  # "Llama-2 7B and 13B": the sizes listed after a model's name
     for position, quantity in enumerate(group):
         is_last = position == len(group) - 1
         own = own_role(text, quantity, vocab, trailing if is_last else NO_ROLE, own_names)
+        if own is not None and own.kind == "params" and named is None:
+            named = own
+        elif own is None and role.kind == "none" and named is not None:
+            own = named
         chosen = own if own is not None else role
         if chosen.kind == "none" or chosen.kind == "skip":
             continue

@@ -44,6 +44,8 @@ ALL_FIELDS = frozenset({"parameters", "data_scale", "compute"})
 MODELS = frozenset({"parameters"})
 DATA = frozenset({"data_scale", "compute"})
 CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
+    # What pruning or growing a model yields is the paper's own: "prune Llama-2-7B down to 1.3B".
+    ("own", MODELS, r"(?:prun|compress|shrink|grow|expand|upscal)\w*(?:\s+\S+){0,6}?\s+(?:down\s+|up\s+)?(?:to|into)"),
     ("other", ALL_FIELDS, r"requires?|would|typically|surveyed|teachers?|annotat\w*"
                           r"|judges?|labell?ed by|prior work|previous work|existing work"
                           r"|distill\w* (?:\w+ ){0,2}?from"
@@ -53,7 +55,8 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
                              r"|versus|vs\.?|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like"
                              r"|such as|prompted|instead of|as opposed to"),
     ("base", MODELS, r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*"
-                     r"|prun\w*|sparsif\w*|distill?\w*|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
+                     r"|prun\w*|sparsif\w*|compress\w*|grow(?:s|n|ing)?|expand\w*|upscal\w*|distill?\w*"
+                     r"|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
                      r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
                      r"|evaluat\w*|applied to|apply\w*|when training|for the"
                      r"|(?:an?|the|off-the-shelf|existing) pre-?trained"
@@ -62,14 +65,24 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
                         r"|with only|on only|using only|within|budgets?(?: of)?|achiev\w*"
                         r"|scal(?:e|es|ing) (?:our|it|up)|pre-?train(?:ed|ing)? (?:on|with|the|a|our)|trains?"
                         r"|newly|new|for an?"),
-    # "existing datasets of 10K images", "usually trained on 1T tokens": other people's data.  (For
-    # a model, "outperforms existing 7B models" compares: the compared cue must stay the last;
-    # listed last so that "existing pre-trained" is read as a base cue first.)
-    ("other", DATA, r"existing|previous|prior|earlier|usually|commonly|often|conventional\w*"),
+    # "existing datasets of 10K images", "usually trained on 1T tokens", "recent LLMs are trained on
+    # 15T tokens": other people's data; "evaluated on 1,000 questions": someone's test set.  (For
+    # a model, "outperforms existing 7B models" compares: the compared cue must stay the last.)
+    ("other", DATA, r"existing|previous|prior|earlier|usually|commonly|often|conventional\w*|recent|current"
+                    r"|modern|contemporary|state-of-the-art|frontier|popular|widely used"
+                    r"|evaluat(?:e|es|ed|ing)|tested on|test sets?(?: of)?|benchmarked on"),
 )
-CUE_PATTERN = re.compile(
-    "|".join(rf"(?P<cue{i}>(?<![\w-])(?:{pattern})(?![\w-]))" for i, (_, _, pattern) in enumerate(CUES)),
-    re.IGNORECASE)
+
+
+def _cue_pattern(field: str) -> re.Pattern[str]:
+    """One regex of every cue for ``field``; the group ``cue<i>`` that matched names ``CUES[i]``."""
+    return re.compile("|".join(rf"(?P<cue{i}>(?<![\w-])(?:{pattern})(?![\w-]))"
+                               for i, (_, fields, pattern) in enumerate(CUES) if field in fields), re.IGNORECASE)
+
+
+# A regex per field, so that a cue for other fields never hides one for this field at the same
+# place ("evaluated on" is base for a model, other for data).
+CUE_PATTERNS = {field: _cue_pattern(field) for field in ALL_FIELDS}
 # "Llama-2 7B, pre-trained on ...": a model's name with a version or a size, then its training data.
 TRAINED_ON_END = re.compile(
     r"(?i)\b(?:pre-?)?trained\s+(?:on|with)\s+(?:only\s+|about\s+|over\s+|roughly\s+|approximately\s+|nearly\s+|~\s*)?$")
@@ -105,14 +118,19 @@ QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:$|\d|one|two|three|four|five|six|seven|
 # A size glued to a name: "Llama-3.1-8B", "Qwen2.5-VL-7B", "GPT-3 175B", "LLaVA 13B".
 # (A version may follow the name: "GPT-3 175B", "Llama 2 7B".)
 NAME_BEFORE = re.compile(
-    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?[-\s]?(?:[\w.]+-)*$")
+    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?(?:[-\s]?(?:[\w.]+-)*|\s?\()$")
+# The sizes listed before a size, back to the name they follow: "Llama-2 7B and 13B", "Qwen2.5-7B/14B".
+LIST_BEFORE = re.compile(r"(?:(?<![\w.])\d[\d.,]*\s?[KMBT]\s*(?:,\s*(?:and|or)?|and|or|/|to|-|–)\s*)+$")
 NAME_AFTER = re.compile(r"^[-\s](?:[A-Z][A-Za-z]*-?\d|GPT|T5|PaLM|BERT|LLaMA|Llama)")
 NOT_NAMES = frozenset({"A", "An", "The", "Our", "We", "With", "For", "In", "On", "Only", "Up", "To", "At", "Of",
                        "By", "This", "These", "It", "Its", "From", "And", "Under", "Using", "Scaling", "Training",
                        "Within", "Across", "Over", "About", "Nearly", "Approximately", "Roughly", "Around", "Both",
                        "All", "Each", "Every", "Just", "Via", "When", "While", "Notably", "Specifically",
                        "Moreover", "Additionally", "Furthermore", "However", "Finally", "Similarly", "Given",
-                       "After", "Before", "Despite", "Unlike", "Even", "Then", "Thus", "Overall"})
+                       "After", "Before", "Despite", "Unlike", "Even", "Then", "Thus", "Overall",
+                       # Generic nouns, not names: "the resulting LM (22.4B total parameters)".
+                       "LM", "LMs", "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "SLM", "SLMs", "MoE", "Model",
+                       "Models", "Transformer", "Transformers"})
 
 
 # The fact fields whose facts carry a role.
@@ -160,7 +178,8 @@ def quantity_role(sentence: str, start: int, end: int, kind: str, own_names: tup
 def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple[str, ...]) -> tuple[Role, bool]:
     """The role, and whether a cue decided it (rather than the default)."""
     model = kind == "parameters"
-    if model and is_own_name(name_before(sentence, start)[0], own_names):
+    named_at = list_start(sentence, start)
+    if model and is_own_name(name_before(sentence, named_at)[0], own_names):
         return "own", True  # "Pensez 7B", "CodeGen2-16B": the paper's own model
     clause = clause_before(sentence, start)
     if hypothetical(sentence, clause, end):
@@ -174,11 +193,18 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
     if model and (cue is None or weak):
         if THROUGHPUT.search(sentence, max(0, start - NEARBY), end + NEARBY):
             return "base", True  # a systems paper reports how fast it runs this model
-        if cue is None and names_a_model(sentence, start, end) or weak and checkpoint_name(sentence, start):
+        if cue is None and names_a_model(sentence, named_at, end) or weak and checkpoint_name(sentence, named_at):
             return "base", cue is not None
     if cue is not None:
         return cue, True
     return "own", False
+
+
+def list_start(sentence: str, start: int) -> int:
+    """Where the list that ends with the size at ``start`` begins ("7B" in "Llama-2 7B and 13B")."""
+    window = sentence[max(0, start - WINDOW // 2):start]
+    listed = LIST_BEFORE.search(window) if window[-1:] in " ,/-–dro" else None
+    return start - len(window) + listed.start() if listed else start
 
 
 def clause_before(sentence: str, start: int) -> str:
@@ -213,10 +239,9 @@ def last_cue(clause: str, kind: str) -> tuple[Role | None, bool]:
     whether that cue is a weak own cue ("we", "our")."""
     role: Role | None = None
     weak = False
-    for match in CUE_PATTERN.finditer(clause):
-        cue, fields, _ = CUES[int(str(match.lastgroup)[3:])]
-        quantifies = QUANTIFIER_CUE.fullmatch(match.group()) and QUANTIFIED.match(clause[match.end():])
-        if quantifies or kind not in fields:
+    for match in CUE_PATTERNS[kind].finditer(clause):
+        cue = CUES[int(str(match.lastgroup)[3:])][0]
+        if QUANTIFIER_CUE.fullmatch(match.group()) and QUANTIFIED.match(clause[match.end():]):
             continue
         role = cue
         weak = cue == "own" and WEAK_OWN.fullmatch(match.group()) is not None

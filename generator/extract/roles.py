@@ -347,6 +347,8 @@ def name_before(text: str, pos: int) -> tuple[str, bool]:
         glued, end = True, end - 2
     elif end >= 1 and text[end - 1] == " ":
         end -= 1
+    elif end >= 2 and text[end - 1] == "(" and text[end - 2] == " ":
+        end -= 2  # "Pensez (7B)"
     else:
         return "", False
     begin = end
