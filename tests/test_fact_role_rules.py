@@ -145,7 +145,8 @@ def test_thresholds_coverage_and_tuned_parameter_counts_are_no_sizes(sentence: s
     # Sizes listed after a checkpoint's name share its role, whatever the list's punctuation.
     ("Llama-2 7B and 13B outperform the rest.", "parameters", [(7e9, "base"), (1.3e10, "base")]),
     ("Qwen2.5-7B/14B/72B are strong.", "parameters", [(7e9, "base"), (1.4e10, "base"), (7.2e10, "base")]),
-    ("We compare Llama-2 (7B) and Mistral.", "parameters", [(7e9, "base")]),
+    ("Our resulting Foo 7B model beats the rest.", "parameters", [(7e9, "own")]),
+    ("We use Foo 7B models.", "parameters", [(7e9, "base")]),
     ("The resulting LM (22.4B total parameters) performs well.", "parameters", [(2.24e10, "own")]),
     # What pruning or growing yields is the paper's own; what it starts from is its base.
     ("We prune Llama-2-7B down to 1.3B and 2.7B parameters.", "parameters",

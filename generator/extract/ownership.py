@@ -118,7 +118,9 @@ QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:$|\d|one|two|three|four|five|six|seven|
 # A size glued to a name: "Llama-3.1-8B", "Qwen2.5-VL-7B", "GPT-3 175B", "LLaVA 13B".
 # (A version may follow the name: "GPT-3 175B", "Llama 2 7B".)
 NAME_BEFORE = re.compile(
-    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?(?:[-\s]?(?:[\w.]+-)*|\s?\()$")
+    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?[-\s]?(?:[\w.]+-)*$")
+# "our Foo-7B": the paper's own model, even under a name it never introduces.
+OUR_JUST_BEFORE = re.compile(r"(?i)\bour\s+(?:[\w-]+\s+)?$")
 # The sizes listed before a size, back to the name they follow: "Llama-2 7B and 13B", "Qwen2.5-7B/14B".
 LIST_BEFORE = re.compile(r"(?:(?<![\w.])\d[\d.,]*\s?[KMBT]\s*(?:,\s*(?:and|or)?|and|or|/|to|-|–)\s*)+$")
 NAME_AFTER = re.compile(r"^[-\s](?:[A-Z][A-Za-z]*-?\d|GPT|T5|PaLM|BERT|LLaMA|Llama)")
@@ -193,7 +195,7 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
     if model and (cue is None or weak):
         if THROUGHPUT.search(sentence, max(0, start - NEARBY), end + NEARBY):
             return "base", True  # a systems paper reports how fast it runs this model
-        if cue is None and names_a_model(sentence, named_at, end) or weak and checkpoint_name(sentence, named_at):
+        if cue is None and names_a_model(sentence, named_at, end) or weak and checkpoint_name(sentence, named_at, True):
             return "base", cue is not None
     if cue is not None:
         return cue, True
@@ -268,11 +270,15 @@ def base_model_data(sentence: str, start: int, clause: str, own_names: tuple[str
     return bool(names) and not any(is_own_name(name.split()[0], own_names) for name in names)
 
 
-def checkpoint_name(sentence: str, start: int) -> bool:
+def checkpoint_name(sentence: str, start: int, not_ours: bool = False) -> bool:
     """Whether the size ends a model's name ("Llama-2-7B", "GPT-3 175B"): a released checkpoint,
-    unlike "a 1.3B GPT-3 model", a model of that architecture that may be the paper's own."""
-    before = NAME_BEFORE.search(sentence[max(0, start - 40):start])
-    return bool(before and before.group().split("-")[0].split()[0].strip(".") not in NOT_NAMES)
+    unlike "a 1.3B GPT-3 model", a model of that architecture that may be the paper's own.  With
+    ``not_ours``, a name the paper calls its own ("our Foo-7B") is no checkpoint of another's."""
+    window = sentence[max(0, start - 60):start]
+    before = NAME_BEFORE.search(window, max(0, len(window) - 40))
+    if not before or before.group().split("-")[0].split()[0].strip(".") in NOT_NAMES:
+        return False
+    return not (not_ours and OUR_JUST_BEFORE.search(window, 0, before.start()))
 
 
 def names_a_model(sentence: str, start: int, end: int) -> bool:
