@@ -172,3 +172,15 @@ def test_a_cue_word_inside_a_name_is_no_cue() -> None:
 
 def test_well_known_datasets_carry_their_size() -> None:
     assert units("We pre-train on JFT-300M and COYO-700M.") == [(3e8, "images"), (7e8, "image-text pairs")]
+
+
+@pytest.mark.parametrize(("title", "abstract", "expected"), [
+    ("A Survey of Large Language Models", "Models have grown to 540B parameters.", [(5.4e11, "other")]),
+    ("FooServe: A System for Serving LLMs", "We present FooServe, a serving system. FooServe serves 70B models "
+     "on 8 GPUs with low latency.", [(7e10, "base")]),
+    # A cue still decides: the survey's authors train a model of their own.
+    ("A Survey of Large Language Models", "We also train a 7B model.", [(7e9, "own")]),
+])
+def test_an_unexplained_size_takes_the_role_the_papers_kind_gives(title: str, abstract: str,
+                                                                   expected: list[tuple[float, str]]) -> None:
+    assert found(abstract, "parameters", title) == expected

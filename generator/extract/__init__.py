@@ -26,7 +26,7 @@ from generator.extract.folding import contains_any, fold_case
 from generator.extract.kinds.kind import KINDS
 from generator.extract.kinds.modality import MODALITIES
 from generator.extract.kinds.summary import SUMMARY_MAX_CHARS
-from generator.extract.ownership import with_roles
+from generator.extract.ownership import KIND_DEFAULT_ROLES, with_default_role, with_roles
 from generator.extract.sentences import ANALYSIS_WINDOW_CHARS, split_sentences
 from generator.extract.units import sizes_in_names
 from generator.extract.vocabulary import VocabularyError, load_vocabulary
@@ -60,4 +60,10 @@ def extract_facts(title: str, abstract: str) -> Facts:
     named = sizes_in_names(found["benchmarks"], vocabulary.sized)
     unwritten = tuple(fact for fact in named if fact.value not in written)
     found["data_scale"] += with_roles(unwritten, "data_scale", analysis.own_names)
+    # A model size no word of its sentence explains belongs, in a systems or benchmark paper, to
+    # the model the paper runs or evaluates, and in a survey to the work it surveys.
+    kind = found["kind"][0].value if found["kind"] else None
+    if isinstance(kind, str) and kind in KIND_DEFAULT_ROLES:
+        found["parameters"] = with_default_role(found["parameters"], "parameters", KIND_DEFAULT_ROLES[kind],
+                                                analysis.own_names)
     return Facts(found)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import replace
 
 from generator.extract.fact_field import dedupe, number_key, number_role_key
@@ -32,6 +32,9 @@ WINDOW = 120
 # How far from a quantity a sentence's topic (a throughput figure) is looked for: its sentence,
 # unless that is absurdly long.
 NEARBY = 400
+# The role of an unexplained model size, by the paper's kind (``kinds/kind.py``): a systems paper
+# runs a model and a benchmark evaluates one (base); a survey reports others' (other).
+KIND_DEFAULT_ROLES: Mapping[str, Role] = {"system": "base", "benchmark": "base", "survey": "other"}
 # How many statements of one value are given a role (see ``distinct_with_roles``).
 MAX_REPEATS = 8
 CLAUSE_END = re.compile(r"(?i)[;:]|\.\s|\b(?:while|whereas|but|which|where)\b")
@@ -45,7 +48,8 @@ MODELS = frozenset({"parameters"})
 DATA = frozenset({"data_scale", "compute"})
 CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
     # What pruning or growing a model yields is the paper's own: "prune Llama-2-7B down to 1.3B".
-    ("own", MODELS, r"(?:prun|compress|shrink|grow|expand|upscal)\w*(?:\s+\S+){0,6}?\s+(?:down\s+|up\s+)?(?:to|into)"),
+    # (It takes an object: "models have grown to 540B" says nothing of whose they are.)
+    ("own", MODELS, r"(?:prun|compress|shrink|grow|expand|upscal)\w*(?:\s+\S+){1,6}?\s+(?:down\s+|up\s+)?(?:to|into)"),
     ("other", ALL_FIELDS, r"requires?|would|typically|surveyed|teachers?|annotat\w*"
                           r"|judges?|labell?ed by|prior work|previous work|existing work"
                           r"|distill\w* (?:\w+ ){0,2}?from"
@@ -55,7 +59,7 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
                              r"|versus|vs\.?|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like"
                              r"|such as|prompted|instead of|as opposed to"),
     ("base", MODELS, r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*"
-                     r"|prun\w*|sparsif\w*|compress\w*|grow(?:s|n|ing)?|expand\w*|upscal\w*|distill?\w*"
+                     r"|prun\w*|sparsif\w*|compress\w*|grow(?:s|ing)?|expand\w*|upscal\w*|distill?\w*"
                      r"|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
                      r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
                      r"|evaluat\w*|applied to|apply\w*|when training|for the"
@@ -144,6 +148,13 @@ def with_roles(facts: tuple[Fact, ...], field: str, own_names: tuple[str, ...] =
     role; ``own_names`` are the names the paper gives its own model (``own_names.py``)."""
     return tuple(replace(fact, role=quantity_role(fact.source, fact.start, fact.end, field, own_names))
                  for fact in facts)
+
+
+def with_default_role(facts: tuple[Fact, ...], field: str, role: Role, own_names: tuple[str, ...]) -> tuple[Fact, ...]:
+    """``facts`` with ``role`` for each whose role no cue decided (see ``KIND_DEFAULT_ROLES``)."""
+    changed = [(index, fact if role_has_cue(fact, field, own_names) else replace(fact, role=role))
+               for index, fact in enumerate(facts)]
+    return dedupe(changed, number_role_key)
 
 
 def distinct_with_roles(
