@@ -80,6 +80,10 @@ def test_a_list_with_slashes_shares_its_last_magnitude_and_sized_is_not_an_adjec
     ("We fine-tune on 52K instruction-following demonstrations.", [(52000.0, "examples")]),
     ("Our dataset has 20 million 3D objects.", [(2e7, "objects")]),
     ("We collect 3TB of code from GitHub.", [(3e12, "bytes")]),
+    ("We collect half a million images.", [(5e5, "images")]),
+    ("We build a dataset of 12,000 annotated radiology reports.", [(12000.0, "documents")]),
+    ("Our dataset contains 10M+ high-quality image\u2013text pairs.", [(1e7, "image-text pairs")]),
+    ("We obtain 1.1 million synthetic reasoning traces.", [(1.1e6, "examples")]),
 ])
 def test_data_sizes_written_in_more_ways(sentence: str, expected: list[tuple[float, str]]) -> None:
     assert units(sentence) == expected
@@ -140,6 +144,9 @@ def test_thresholds_coverage_and_tuned_parameter_counts_are_no_sizes(sentence: s
     ("We fine-tune Llama-2 7B, which was pre-trained on 2T tokens, on 10K examples.", "data_scale",
      [(2e12, "base"), (1e4, "own")]),
     ("Recent LLMs are trained on 15T tokens.", "data_scale", [(1.5e13, "other")]),
+    # Data the paper annotates is its own; a model that annotates is someone else's.
+    ("We annotate 15k videos with dense captions.", "data_scale", [(15000.0, "own")]),
+    ("Labels come from an annotator (Llama-3 70B).", "parameters", [(7e10, "other")]),
     ("We evaluate on 1,000 questions from the test set.", "data_scale", [(1e3, "other")]),
     ("We gain accuracy on the LM Evaluation Harness with 1B tokens.", "data_scale", [(1e9, "own")]),
     # Sizes listed after a checkpoint's name share its role, whatever the list's punctuation.

@@ -50,7 +50,7 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
     # What pruning or growing a model yields is the paper's own: "prune Llama-2-7B down to 1.3B".
     # (It takes an object: "models have grown to 540B" says nothing of whose they are.)
     ("own", MODELS, r"(?:prun|compress|shrink|grow|expand|upscal)\w*(?:\s+\S+){1,6}?\s+(?:down\s+|up\s+)?(?:to|into)"),
-    ("other", ALL_FIELDS, r"requires?|would|typically|surveyed|teachers?|annotat\w*"
+    ("other", ALL_FIELDS, r"requires?|would|typically|surveyed|teachers?"
                           r"|judges?|labell?ed by|prior work|previous work|existing work"
                           r"|distill\w* (?:\w+ ){0,2}?from"
                           r"|(?:generated|synthesi[sz]ed|produced|rated|scored) (?:by|with|using)"),
@@ -58,6 +58,8 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
                              r"|comparabl\w* (?:to|with)|competitive\w* (?:to|with)|on par with|rival\w*|than"
                              r"|versus|vs\.?|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like"
                              r"|such as|prompted|instead of|as opposed to"),
+    # A model that annotates is someone else's; data the paper annotates is its own.
+    ("other", MODELS, r"annotat\w*"),
     ("base", MODELS, r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*"
                      r"|prun\w*|sparsif\w*|compress\w*|grow(?:s|ing)?|expand\w*|upscal\w*|distill?\w*"
                      r"|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"

@@ -19,7 +19,7 @@ from generator.extract.quantities import Quantity
 from generator.extract.vocabulary import Vocabulary
 
 # A word, or a dimension such as "3D" ("20 million 3D objects").
-_WORD = r"(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z]|[1-4][Dd])(?![A-Za-z0-9'+\-])"
+_WORD = r"(?P<word>[A-Za-z][A-Za-z0-9'+\-–]{0,40}[A-Za-z0-9+]|[A-Za-z]|[1-4][Dd])(?![A-Za-z0-9'+\-–])"
 # "30,000+ images": a plus sign may follow the number.
 _FOLLOW_WORD = re.compile(r"\+?[\s\-]{0,3}" + _WORD)
 # After an adjective, a comma may list another: "283,582 unique, unlabeled video clips".
@@ -120,6 +120,12 @@ _DATA_UNITS: Mapping[tuple[str, ...], str] = {
     ("photographs",): "images",
     ("scans",): "images",
     ("exercises",): "problems",
+    ("traces",): "examples",
+    ("rationales",): "examples",
+    ("reports",): "documents",
+    ("radiographs",): "images",
+    ("x-rays",): "images",
+    ("x-ray", "studies"): "images",
     ("proofs",): "problems",
     ("episodes",): "episodes",
     ("programs",): "programs",
@@ -195,7 +201,8 @@ def _following_words(text: str, pos: int, limit: int) -> list[tuple[str, int, in
 def _unit_at(words: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
     """Data unit starting at words[index]: (canonical unit, words consumed)."""
     for length in range(_MAX_UNIT_WORDS, 0, -1):
-        phrase = tuple(word.lower() for word, _, _ in words[index : index + length])
+        # An en dash joins like a hyphen: "image–text pairs".
+        phrase = tuple(word.lower().replace("–", "-") for word, _, _ in words[index : index + length])
         if len(phrase) == length and phrase in _DATA_UNITS:
             return _DATA_UNITS[phrase], length
     return None
