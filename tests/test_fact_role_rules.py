@@ -138,6 +138,9 @@ def test_thresholds_coverage_and_tuned_parameter_counts_are_no_sizes(sentence: s
     ("We score outputs with Llama-3-70B as the judge.", "parameters", [(7e10, "other")]),
     ("We discover a new 1B model that surpasses LLaMA-3.2-1B.", "parameters", [(1e9, "own"), (1e9, "compared")]),
     ("Our strategies match the re-training baseline for a 10B parameter LLM.", "parameters", [(1e10, "own")]),
+    ("Our 1.3B model performs as well as a 7B Transformer.", "parameters", [(1.3e9, "own"), (7e9, "compared")]),
+    ("It lags behind a 70B model.", "parameters", [(7e10, "compared")]),
+    ("We train on close to 1T tokens.", "data_scale", [(1e12, "own")]),
     # Data: other people's datasets, a base model's pre-training data.
     ("Existing datasets contain only 10K images.", "data_scale", [(1e4, "other")]),
     ("We use 10B tokens instead of 100B tokens.", "data_scale", [(1e10, "own"), (1e11, "compared")]),

@@ -57,7 +57,8 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
     ("compared", ALL_FIELDS, r"outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|compared? (?:to|with|against)"
                              r"|comparabl\w* (?:to|with)|competitive\w* (?:to|with)|on par with|rival\w*|than"
                              r"|versus|vs\.?|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like"
-                             r"|such as|prompted|instead of|as opposed to"),
+                             r"|such as|prompted|instead of|as opposed to|similar to|close to|behind|trail\w*"
+                             r"|lags?|falls? short of|as (?:well|good|strong|accurate|effective|capable) as"),
     # A model that annotates is someone else's; data the paper annotates is its own.
     ("other", MODELS, r"annotat\w*"),
     ("base", MODELS, r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*"
@@ -119,7 +120,7 @@ AFTER_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 )
 # A cue followed by a number quantifies that number instead of naming a rival: "more than
 # 10,000 GPUs", "over four million pairs", "surpasses 774.5 TB".
-QUANTIFIER_CUE = re.compile(r"(?i)than|over|exceed\w*|surpass\w*")
+QUANTIFIER_CUE = re.compile(r"(?i)than|over|exceed\w*|surpass\w*|close to")
 QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:$|\d|one|two|three|four|five|six|seven|eight|nine|ten|a (?:few|dozen))")
 # A size glued to a name: "Llama-3.1-8B", "Qwen2.5-VL-7B", "GPT-3 175B", "LLaVA 13B".
 # (A version may follow the name: "GPT-3 175B", "Llama 2 7B".)
