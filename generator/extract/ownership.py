@@ -4,17 +4,31 @@ A comparison table must show the paper's own numbers, not the sizes of the model
 Each quantity gets one role from the words around it in its sentence:
 
 - ``own``: what the paper trains, releases, proposes or derives;
-- ``base``: the model it starts from, adapts, prunes, quantises or runs its method on;
+- ``base``: the model it starts from, adapts, prunes, quantises or runs its method on, and the
+  data such a model was pre-trained on;
 - ``compared``: baselines and models it matches or beats;
 - ``other``: teachers, annotators and judges, prior work, surveys, worked examples.
 
-The nearest cue before the quantity, within its clause, decides (a cue is a word such as
-"outperforms", "fine-tune", "we train" or "for example").  With no cue, a size written as part
-of another model's name (``Llama-3.1-8B``, ``GPT-3 175B``) is ``base`` and any other is ``own``.
-The kinds ``parameters``, ``data_scale`` and ``compute`` give their facts a role here.  The cue
-lists were tuned on the *tune* half of ``tests/fixtures/facts_roles_gold.yml`` only.
-"""
+In order, the first rule that speaks decides:
 
+1. a size written after one of the paper's own names (``own_names.py``: "Pensez 7B",
+   "CodeGen2-16B") is ``own``;
+2. a worked example ("training a 1T model on 20T tokens requires ...") is ``other``;
+3. words right after the quantity: "a 70B teacher", "Llama-70B as the judge" (``other``),
+   "8B-sized pre-trained LLMs", "100B model fine-tuning" (``base``);
+4. the nearest cue before the quantity, within its clause (a word such as "outperforms",
+   "fine-tune", "we train"), with two refinements: a weak own cue ("we", "our") before another
+   model's checkpoint name ("we use Llama-2-7B"), or any model size in a sentence that reports a
+   system's throughput, is ``base``; and data that a named model "was pre-trained on" is ``base``;
+5. with no cue, a size written as part of another model's name (``Llama-3.1-8B``,
+   ``GPT-3 175B``, and the sizes listed after it) is ``base`` and any other is ``own``; in a
+   systems or benchmark paper an unexplained model size is ``base``, in a survey ``other``
+   (``KIND_DEFAULT_ROLES``, applied once the paper's kind is known).
+
+The kinds ``parameters``, ``data_scale`` and ``compute`` give their facts a role here, one fact
+per value and role.  The rules were tuned on the *tune* half of
+``tests/fixtures/facts_roles_gold.yml`` only.
+"""
 from __future__ import annotations
 
 import re
