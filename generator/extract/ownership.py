@@ -89,7 +89,7 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
     # "existing datasets of 10K images", "usually trained on 1T tokens", "recent LLMs are trained on
     # 15T tokens": other people's data; "evaluated on 1,000 questions": someone's test set.  (For
     # a model, "outperforms existing 7B models" compares: the compared cue must stay the last.)
-    ("other", DATA, r"existing|previous|prior|earlier|usually|commonly|often|conventional\w*|recent|current"
+    ("other", DATA, r"existing|previous|prior|earlier|usually|commonly|often|conventional\w*|recent"
                     r"|modern|contemporary|state-of-the-art|frontier|popular|widely used"
                     r"|evaluat(?:e|es|ed|ing)|tested on|test sets?(?: of)?|benchmarked on"),
 )

@@ -106,8 +106,7 @@ _DATA_UNITS: Mapping[tuple[str, ...], str] = {
     ("comparisons",): "examples",
     ("solutions",): "examples",
     ("captions",): "image-text pairs",
-    ("articles",): "documents",
-    ("papers",): "documents",
+    # (Not "papers" or "articles": "we review 300 papers" counts what a survey read.)
     ("books",): "documents",
     ("passages",): "documents",
     ("stories",): "documents",
