@@ -188,9 +188,15 @@ def test_well_known_datasets_carry_their_size() -> None:
     ("A Survey of Large Language Models", "Models have grown to 540B parameters.", [(5.4e11, "other")]),
     ("FooServe: A System for Serving LLMs", "We present FooServe, a serving system. FooServe serves 70B models "
      "on 8 GPUs with low latency.", [(7e10, "base")]),
+    ("A Survey of Large Language Models", "The largest corpora reach 15T tokens.", []),
     # A cue still decides: the survey's authors train a model of their own.
     ("A Survey of Large Language Models", "We also train a 7B model.", [(7e9, "own")]),
 ])
 def test_an_unexplained_size_takes_the_role_the_papers_kind_gives(title: str, abstract: str,
                                                                    expected: list[tuple[float, str]]) -> None:
     assert found(abstract, "parameters", title) == expected
+
+
+def test_an_unexplained_data_size_in_a_survey_is_other() -> None:
+    assert found("The largest corpora reach 15T tokens.", "data_scale", "A Survey of Large Language Models") == [
+        (1.5e13, "other")]

@@ -60,10 +60,10 @@ def extract_facts(title: str, abstract: str) -> Facts:
     named = sizes_in_names(found["benchmarks"], vocabulary.sized)
     unwritten = tuple(fact for fact in named if fact.value not in written)
     found["data_scale"] += with_roles(unwritten, "data_scale", analysis.own_names)
-    # A model size no word of its sentence explains belongs, in a systems or benchmark paper, to
-    # the model the paper runs or evaluates, and in a survey to the work it surveys.
+    # A size no word of its sentence explains belongs, in a systems or benchmark paper, to the
+    # model the paper runs or evaluates, and in a survey to the work it surveys.
     kind = found["kind"][0].value if found["kind"] else None
-    if isinstance(kind, str) and kind in KIND_DEFAULT_ROLES:
-        found["parameters"] = with_default_role(found["parameters"], "parameters", KIND_DEFAULT_ROLES[kind],
-                                                analysis.own_names)
+    for field, defaults in KIND_DEFAULT_ROLES.items():
+        if isinstance(kind, str) and kind in defaults:
+            found[field] = with_default_role(found[field], field, defaults[kind], analysis.own_names)
     return Facts(found)

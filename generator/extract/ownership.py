@@ -46,9 +46,12 @@ WINDOW = 120
 # How far from a quantity a sentence's topic (a throughput figure) is looked for: its sentence,
 # unless that is absurdly long.
 NEARBY = 400
-# The role of an unexplained model size, by the paper's kind (``kinds/kind.py``): a systems paper
-# runs a model and a benchmark evaluates one (base); a survey reports others' (other).
-KIND_DEFAULT_ROLES: Mapping[str, Role] = {"system": "base", "benchmark": "base", "survey": "other"}
+# The role of an unexplained size, by field and the paper's kind (``kinds/kind.py``): a systems
+# paper runs a model and a benchmark evaluates one (base); a survey reports others' models and data.
+KIND_DEFAULT_ROLES: Mapping[str, Mapping[str, Role]] = {
+    "parameters": {"system": "base", "benchmark": "base", "survey": "other"},
+    "data_scale": {"survey": "other"},
+}
 # How many statements of one value are given a role (see ``distinct_with_roles``).
 MAX_REPEATS = 8
 CLAUSE_END = re.compile(r"(?i)[;:]|\.\s|\b(?:while|whereas|but|which|where)\b")
