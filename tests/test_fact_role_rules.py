@@ -189,6 +189,9 @@ def test_well_known_datasets_carry_their_size() -> None:
     ("FooServe: A System for Serving LLMs", "We present FooServe, a serving system. FooServe serves 70B models "
      "on 8 GPUs with low latency.", [(7e10, "base")]),
     ("A Survey of Large Language Models", "The largest corpora reach 15T tokens.", []),
+    # "we" says who speaks, not whose model: a benchmark's authors evaluate others' models.
+    ("FooBench: A Benchmark for Evaluating LLM Agents", "We find that even 70B models fail on FooBench.",
+     [(7e10, "base")]),
     # A cue still decides: the survey's authors train a model of their own.
     ("A Survey of Large Language Models", "We also train a 7B model.", [(7e9, "own")]),
 ])

@@ -197,7 +197,8 @@ def distinct_with_roles(
 
 
 def role_has_cue(fact: Fact, field: str, own_names: tuple[str, ...] = ()) -> bool:
-    """Whether words of the sentence decided the fact's role (otherwise the default did)."""
+    """Whether words of the sentence decided the fact's role firmly (otherwise a default or a weak cue
+    such as "we" did, which the paper's kind may overrule)."""
     return decide_role(fact.source, fact.start, fact.end, field, own_names)[1]
 
 
@@ -209,7 +210,8 @@ def quantity_role(sentence: str, start: int, end: int, kind: str, own_names: tup
 
 
 def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple[str, ...]) -> tuple[Role, bool]:
-    """The role, and whether a cue decided it (rather than the default)."""
+    """The role, and whether a cue decided it (rather than the default or a weak cue such as "we",
+    which a paper's kind may overrule: "we find that 70B models fail" in a benchmark paper)."""
     model = kind == "parameters"
     named_at = list_start(sentence, start)
     if model and is_own_name(name_before(sentence, named_at)[0], own_names):
@@ -229,7 +231,7 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
         if cue is None and names_a_model(sentence, named_at, end) or weak and checkpoint_name(sentence, named_at, True):
             return "base", cue is not None
     if cue is not None:
-        return cue, True
+        return cue, not weak
     return "own", False
 
 
