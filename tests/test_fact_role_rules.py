@@ -95,6 +95,7 @@ def test_data_sizes_written_in_more_ways(sentence: str, expected: list[tuple[flo
     ("We pre-train Foo at the 1B and 7B scales.", [(1e9, "own"), (7e9, "own")]),
     ("We scale the model to 1.5B.", [(1.5e9, "own")]),
     ("Our 2B encoder processes images.", [(2e9, "own")]),
+    ("We train a family of models (70M-12B).", [(7e7, "own"), (1.2e10, "own")]),
 ])
 def test_model_sizes_written_in_more_ways(sentence: str, expected: list[tuple[float, str]]) -> None:
     assert found(sentence, "parameters") == expected

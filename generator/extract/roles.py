@@ -168,6 +168,7 @@ _LEAD_WINDOW = 60
 _CONTEXT_HINTS = ("context", "sequence", "input")
 _PARAM_HINTS = ("size", "param", "model", "llm", "lm", "famil")
 _COMPOUND_CHARS = re.compile(r"[A-Za-z0-9.+\-]")
+_SIZE_WORD = re.compile(r"\d+(?:\.\d+)?[KkMBbT]")
 
 
 @dataclass(frozen=True)
@@ -361,8 +362,8 @@ def name_before(text: str, pos: int) -> tuple[str, bool]:
     while begin > max(0, end - 40) and _COMPOUND_CHARS.match(text[begin - 1]):
         begin -= 1
     name = text[begin:end].strip(".-")
-    if not any(char.isalpha() for char in name):
-        return "", False  # "100-200k" is a range, not a name
+    if not any(char.isalpha() for char in name) or _SIZE_WORD.fullmatch(name):
+        return "", False  # "100-200k" and "70M-12B" are ranges, not names
     return name, glued
 
 
