@@ -147,7 +147,8 @@ def test_thresholds_coverage_and_tuned_parameter_counts_are_no_sizes(sentence: s
     ("We use 10B tokens instead of 100B tokens.", "data_scale", [(1e10, "own"), (1e11, "compared")]),
     ("We fine-tune Llama-2 7B, which was pre-trained on 2T tokens, on 10K examples.", "data_scale",
      [(2e12, "base"), (1e4, "own")]),
-    ("Recent LLMs are trained on 15T tokens.", "data_scale", [(1.5e13, "other")]),
+    ("LLMs are usually trained on 15T tokens.", "data_scale", [(1.5e13, "other")]),
+    ("We train a state-of-the-art model on 1T tokens.", "data_scale", [(1e12, "own")]),
     # Data the paper annotates is its own; a model that annotates is someone else's.
     ("We annotate 15k videos with dense captions.", "data_scale", [(15000.0, "own")]),
     ("Labels come from an annotator (Llama-3 70B).", "parameters", [(7e10, "other")]),
