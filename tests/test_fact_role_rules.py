@@ -122,6 +122,7 @@ def test_thresholds_coverage_and_tuned_parameter_counts_are_no_sizes(sentence: s
      "120 million exaflops.", "data_scale", [(2e13, "other")]),
     ("For example, training a one trillion parameter GPT-style model on 20 trillion tokens requires "
      "120 million exaflops.", "parameters", [(1e12, "other")]),
+    ("Training a 7B model with our method takes only 8 GPUs.", "parameters", [(7e9, "own")]),
     # A systems paper reports how fast it runs a model: the model is its base.
     ("Our approach allows us to perform training iterations on a model with 1 trillion parameters "
      "at 502 petaFLOP/s on 3072 GPUs.", "parameters", [(1e12, "base")]),

@@ -116,7 +116,7 @@ RELATIVE_END = re.compile(r"\b(?:which|that)\s*$")
 # Own cues that only say who is speaking ("we", "our") or that something was reached: with a size
 # written in another model's name ("we use Llama-2-7B") or in a sentence about a system's speed,
 # the model is one the paper runs its method on.
-WEAK_OWN = re.compile(r"(?i)we|our|ours|achiev\w*|within|with only|on only|using only|for an?")
+WEAK_OWN = re.compile(r"(?i)we|our|ours|achiev\w*|within|with only|on only|using only|for an?|new")
 # A sentence that reports how fast a system runs a model: MFU, throughput, FLOP/s.
 # (FLOPs, a count of operations, is not a speed.)
 THROUGHPUT = re.compile(
@@ -125,7 +125,8 @@ THROUGHPUT = re.compile(
 HYPOTHETICAL_START = re.compile(
     r"(?i)^\W*(?:(?:for (?:example|instance)|e\.g\.)\W*)?(?:training|pre-?training|fine-?tuning|serving|running"
     r"|deploying)\b")
-HYPOTHETICAL_VERB = re.compile(r"(?i)\b(?:requires?|needs?|takes?|costs?|demands?|consumes?|would)\b")
+HYPOTHETICAL_VERB = re.compile(r"(?i)\b(?:requires?|needs?|takes?|costs?|demands?|consumes?|would)\b"
+                               r"(?!\s+(?:only|just|merely|less|fewer|under)\b)")
 # Words right after a quantity that decide its role: "a 70B teacher", "Llama-70B as the judge",
 # "8B-sized pre-trained LLMs".  The rest of a list ("3B, 7B and 13B") is skipped first.
 LIST_REST = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or|/|to|-|–)\s*\d[\d.,]*\s?[KMBT]?\b)*")
@@ -250,13 +251,16 @@ def clause_before(sentence: str, start: int) -> str:
 
 def hypothetical(sentence: str, clause: str, end: int) -> bool:
     """"For example, training a 1T model on 20T tokens requires ...": a clause that starts with
-    a gerund and whose verb is "requires", "takes" or "costs" states a worked example."""
+    a gerund and whose verb is "requires", "takes" or "costs" states a worked example (unless the
+    paper speaks, or the verb says how little: "takes only 8 GPUs")."""
     starts_clause = len(clause) < WINDOW or sentence.startswith(clause)
     if not starts_clause or not HYPOTHETICAL_START.match(clause):
         return False
     rest = sentence[end:end + WINDOW]
     stop = CLAUSE_END.search(rest)
-    return HYPOTHETICAL_VERB.search(rest[:stop.start()] if stop else rest) is not None
+    rest = rest[:stop.start()] if stop else rest
+    # "Training a 7B model with our method takes only 8 GPUs" is the paper's claim.
+    return HYPOTHETICAL_VERB.search(rest) is not None and not SPEAKER.search(clause + rest)
 
 
 def cue_after(sentence: str, end: int, kind: str) -> Role | None:
