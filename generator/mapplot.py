@@ -88,12 +88,29 @@ def map_positions(points: Sequence[MapPoint]) -> tuple[np.ndarray, np.ndarray, n
 
 def group_middles(points: Sequence[MapPoint], xs: np.ndarray, ys: np.ndarray, shown: np.ndarray
                   ) -> dict[str, tuple[float, float, int]]:
-    """Median position and point count of each group on the map (medians ignore a chapter's stray papers)."""
+    """Where each group's badge goes, and the group's point count on the map.
+
+    A chapter's papers often form a main cluster plus strays elsewhere; the median of all of them can land
+    between clusters, in another chapter's crowd.  So the badge goes to the group's densest point: the one
+    with most of its group within ``DENSITY_RADIUS`` (ties: the one nearest the group's median).
+    """
     members: dict[str, list[int]] = {}
     for index, point in enumerate(points):
         if shown[index]:
             members.setdefault(point.group, []).append(index)
-    return {group: (float(np.median(xs[idx])), float(np.median(ys[idx])), len(idx)) for group, idx in members.items()}
+    return {group: (*densest(xs[idx], ys[idx]), len(idx)) for group, idx in members.items()}
+
+
+DENSITY_RADIUS = 40.0
+
+
+def densest(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
+    # Chapters are sampled to at most ~1,000 points in all, so the pairwise distances stay small.
+    dx, dy = xs[:, None] - xs[None, :], ys[:, None] - ys[None, :]
+    neighbours = (np.hypot(dx, dy) <= DENSITY_RADIUS).sum(axis=1)
+    off_centre = np.hypot(xs - np.median(xs), ys - np.median(ys))
+    best = min(range(len(xs)), key=lambda i: (-int(neighbours[i]), float(off_centre[i]), i))
+    return float(xs[best]), float(ys[best])
 
 
 def group_colours(groups: Sequence[MapGroup], middles: Mapping[str, tuple[float, float, int]]) -> dict[str, int]:

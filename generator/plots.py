@@ -189,8 +189,9 @@ def bar_chart(bars: Sequence[tuple[str, int, str | None]], *, caption: str, labe
 def bar_row(label: str, value: int, href: str | None, top: int) -> str:
     name = f'<a href="{checked_href(href)}">{escaped(label)}</a>' if href is not None else escaped(label)
     # The bar is drawn in a 100-unit-wide box stretched to the cell, so its length is a percentage.
-    return (f'<tr><th scope="row">{name}</th><td class="sa-bar-cell" aria-hidden="true">'
-            f'<svg xmlns="{SVG_NS}" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">'
+    return (f'<tr><th scope="row">{name}</th><td class="sa-bar-cell">'
+            f'<svg xmlns="{SVG_NS}" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+            f'focusable="false">'
             f'<rect width="{fmt(100 * value / top)}" height="10" class="sa-bar"/></svg></td>'
             f'<td class="sa-bar-count">{value:,}</td></tr>')
 

@@ -61,8 +61,9 @@ def layout(rows: sparse.csr_matrix) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         latent = np.nan_to_num(svd.fit_transform(rows), nan=0.0, posinf=0.0, neginf=0.0)
     latent = normalize(latent)
-    if not latent.any():
-        return np.zeros((count, 2))
+    if np.linalg.matrix_rank(latent - latent.mean(axis=0)) < 2:
+        # Identical or collinear papers: no neighbourhoods to find, and t-SNE's PCA start would divide by zero.
+        return np.pad(latent[:, :2], ((0, 0), (0, max(0, 2 - latent.shape[1]))))
     # Perplexity must stay below the number of points; a third of them keeps neighbourhoods local.
     perplexity = min(PERPLEXITY, (count - 1) / 3)
     tsne = TSNE(n_components=2, perplexity=perplexity, init="pca", random_state=0, learning_rate="auto",

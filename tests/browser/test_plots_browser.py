@@ -10,17 +10,15 @@ map's papers, with a visible focus; the captions never ask for a hover.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.browser.conftest import Recorder, Site, recorded_tab
 from tests.colours import closest_pair, contrast
 
-try:
+if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-except ImportError:  # pragma: no cover - the conftest skips or fails without Playwright
-    pass
 
 pytestmark = pytest.mark.browser
 
@@ -135,7 +133,8 @@ def test_keyboard_reaches_badges_and_the_paper_list(tab: Page, site: Site) -> No
     assert focused == "3px", "a focused badge should show a thicker outline"
     # Tab order: from the last badge, the next stops are the key's links, then the list's summary.
     stops = tab.evaluate("""() => [...document.querySelectorAll('figure.sa-figure a, figure.sa-figure summary')]
-        .filter((el) => el.tabIndex >= 0).map((el) => el.tagName.toLowerCase() + (el.classList.contains('sa-badge') ? '.badge' : ''))""")
+        .filter((el) => el.tabIndex >= 0)
+        .map((el) => el.tagName.toLowerCase() + (el.classList.contains('sa-badge') ? '.badge' : ''))""")
     assert stops.count("a.badge") >= 10 and "summary" in stops
     summary = tab.locator("details.sa-map-list summary")
     summary.focus()
