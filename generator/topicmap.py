@@ -24,7 +24,7 @@ from threadpoolctl import threadpool_limits
 MAP_SAMPLE = 1000
 LATENT_DIMENSIONS = 50
 PERPLEXITY = 30.0
-# t-SNE needs a few neighbours per point; below this many papers there is no layout worth drawing.
+# t-SNE needs a few neighbours per point; fewer papers are placed by their two main latent directions.
 MIN_PAPERS = 5
 
 
@@ -37,13 +37,12 @@ def sample_rows(count: int, limit: int = MAP_SAMPLE) -> np.ndarray:
 def topic_coordinates(matrix: sparse.spmatrix | sparse.sparray | np.ndarray, limit: int = MAP_SAMPLE) -> np.ndarray:
     """2-D coordinates of the rows of a (sparse) TF-IDF matrix, rounded to 4 decimals; NaN for unsampled rows.
 
-    Fewer than ``MIN_PAPERS`` rows, fewer than 3 columns, or an all-zero matrix give zeros: there is no
-    meaningful map to draw.  The same input always gives the same output.
+    Fewer than 3 rows or columns, or an all-zero matrix, give zeros: there is no meaningful map to draw.  The same input always gives the same output.
     """
     rows = sparse.csr_matrix(matrix, dtype=np.float64, copy=True)
     rows.data = np.nan_to_num(rows.data, nan=0.0, posinf=0.0, neginf=0.0)
     count, features = rows.shape
-    if count < MIN_PAPERS or features < 3 or rows.count_nonzero() == 0:
+    if count < 3 or features < 3 or rows.count_nonzero() == 0:
         return np.zeros((count, 2))
     chosen = sample_rows(count, limit)
     result = np.full((count, 2), np.nan)
@@ -53,7 +52,7 @@ def topic_coordinates(matrix: sparse.spmatrix | sparse.sparray | np.ndarray, lim
 
 
 def layout(rows: sparse.csr_matrix) -> np.ndarray:
-    """t-SNE of the normalised latent vectors of ``rows`` (at least ``MIN_PAPERS`` of them)."""
+    """t-SNE of the normalised latent vectors of ``rows`` (at least 3 of them)."""
     count, features = rows.shape
     dimensions = max(2, min(LATENT_DIMENSIONS, count - 1, features - 1))
     svd = TruncatedSVD(n_components=dimensions, random_state=0, algorithm="randomized", n_iter=7)
@@ -61,8 +60,9 @@ def layout(rows: sparse.csr_matrix) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         latent = np.nan_to_num(svd.fit_transform(rows), nan=0.0, posinf=0.0, neginf=0.0)
     latent = normalize(latent)
-    if np.linalg.matrix_rank(latent - latent.mean(axis=0)) < 2:
-        # Identical or collinear papers: no neighbourhoods to find, and t-SNE's PCA start would divide by zero.
+    if count < MIN_PAPERS or np.linalg.matrix_rank(latent - latent.mean(axis=0)) < 2:
+        # Too few, identical or collinear papers: no neighbourhoods to find, and t-SNE's PCA start would
+        # divide by zero.  The two main latent directions are the honest picture.
         return np.pad(latent[:, :2], ((0, 0), (0, max(0, 2 - latent.shape[1]))))
     # Perplexity must stay below the number of points; a third of them keeps neighbourhoods local.
     perplexity = min(PERPLEXITY, (count - 1) / 3)
