@@ -37,7 +37,8 @@ def sample_rows(count: int, limit: int = MAP_SAMPLE) -> np.ndarray:
 def topic_coordinates(matrix: sparse.spmatrix | sparse.sparray | np.ndarray, limit: int = MAP_SAMPLE) -> np.ndarray:
     """2-D coordinates of the rows of a (sparse) TF-IDF matrix, rounded to 4 decimals; NaN for unsampled rows.
 
-    Fewer than 3 rows or columns, or an all-zero matrix, give zeros: there is no meaningful map to draw.  The same input always gives the same output.
+    Fewer than 3 rows or columns, or an all-zero matrix, give zeros: there is no meaningful map to draw.
+    The same input always gives the same output.
     """
     rows = sparse.csr_matrix(matrix, dtype=np.float64, copy=True)
     rows.data = np.nan_to_num(rows.data, nan=0.0, posinf=0.0, neginf=0.0)
