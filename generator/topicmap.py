@@ -54,6 +54,8 @@ def topic_coordinates(matrix: sparse.spmatrix | sparse.sparray | np.ndarray, lim
 
 def layout(rows: sparse.csr_matrix) -> np.ndarray:
     """t-SNE of the normalised latent vectors of ``rows`` (at least 3 of them)."""
+    # A sample uses a fraction of the corpus's vocabulary; the unused columns only slow the SVD down.
+    rows = rows[:, np.unique(rows.indices)]
     count, features = rows.shape
     dimensions = max(2, min(LATENT_DIMENSIONS, count - 1, features - 1))
     svd = TruncatedSVD(n_components=dimensions, random_state=0, algorithm="randomized", n_iter=7)
