@@ -268,7 +268,7 @@ def chapter_slice(points: Sequence[MapPoint], highlight: str, *, title: str, des
     parts = [frame(), '<g class="sa-context">']
     parts += [f'<circle cx="{fmt(xs[i])}" cy="{fmt(ys[i])}" r="2.5" class="sa-dim"/>' for i in context]
     parts += ["</g>", '<g class="sa-points">']
-    parts += [point_markup(points[i], xs[i], ys[i], point_radius(len(own)), "sa-g0") for i in own]
+    parts += [point_markup(points[i], xs[i], ys[i], point_radius(len(own)), "sa-highlight") for i in own]
     parts.append("</g>")
     return svg_document(parts, width=MAP_WIDTH, height=MAP_HEIGHT, title=title, desc=desc, id_prefix=id_prefix,
                         css_class="sa-plot sa-map", font_size=BADGE_FONT, interactive=True)

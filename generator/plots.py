@@ -60,6 +60,9 @@ PLOT_CSS = (
     "[data-md-color-scheme=slate] .sa-plot circle{stroke:#fff;stroke-opacity:.3}"
     ".sa-plot .sa-dim{fill:currentColor;fill-opacity:.2;stroke:none}"
     ".sa-plot .sa-other{fill:" + OTHER_COLOUR + "}"
+    # A chapter's slice: Okabe-Ito's blue, and its sky blue where the darker blue would sink into the dark scheme.
+    ".sa-plot .sa-highlight{fill:" + PALETTE[0] + "}"
+    "[data-md-color-scheme=slate] .sa-plot .sa-highlight{fill:" + PALETTE[5] + "}"
     ".sa-plot a:hover circle,.sa-plot a:focus circle{stroke:currentColor;stroke-opacity:1;stroke-width:1.5}"
     # Chapter badges: black numbers on the chapter's colour read on every palette hue, in both schemes.
     ".sa-plot .sa-badge rect{stroke:currentColor;stroke-width:1}"

@@ -335,7 +335,7 @@ def test_a_chapter_slice_draws_its_papers_on_top_and_others_as_plain_context() -
     linked = [a.find(f"{SVG}title").text for a in svg.iter(f"{SVG}a")]
     assert linked == ["Paper 1", "Paper 4"]  # only the chapter's papers carry a title and a link
     circles = list(svg.iter(f"{SVG}circle"))
-    assert [c.get("class") for c in circles] == ["sa-dim"] * 4 + ["sa-g0"] * 2  # the slice is drawn last, on top
+    assert [c.get("class") for c in circles] == ["sa-dim"] * 4 + ["sa-highlight"] * 2  # the slice is drawn last, on top
 
 
 def test_points_and_badges_stay_inside_the_frame() -> None:
