@@ -58,7 +58,8 @@ PLOT_CSS = (
     ".sa-plot .sa-points a{color:inherit}"
     ".sa-plot circle{stroke:#000;stroke-opacity:.45;stroke-width:.6}"
     "[data-md-color-scheme=slate] .sa-plot circle{stroke:#fff;stroke-opacity:.3}"
-    ".sa-plot .sa-dim{fill:currentColor;fill-opacity:.2;stroke:none}"
+    ".sa-plot circle.sa-dim,[data-md-color-scheme=slate] .sa-plot circle.sa-dim{fill:currentColor;fill-opacity:.2;"
+    "stroke:none}"
     ".sa-plot .sa-other{fill:" + OTHER_COLOUR + "}"
     # A chapter's slice: Okabe-Ito's blue, and its sky blue where the darker blue would sink into the dark scheme.
     ".sa-plot .sa-highlight{fill:" + PALETTE[0] + "}"
