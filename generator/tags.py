@@ -192,3 +192,9 @@ def tag_papers(papers: Sequence[Paper], facts: Mapping[str, Facts]) -> dict[str,
     candidates = {p.slug: candidate_tags(p, facts[p.slug]) for p in papers}
     counts = Counter(tag for tags in candidates.values() for tag in tags)
     return {slug: tuple(t for t in tags if counts[t] >= MIN_PAPERS_PER_TAG) for slug, tags in candidates.items()}
+
+
+def method_tags(tags: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Only the method-family tags of each paper (related papers compare these)."""
+    names = {family.name for family in METHOD_FAMILIES}
+    return {slug: tuple(tag for tag in found if tag in names) for slug, found in tags.items()}

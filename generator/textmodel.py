@@ -17,7 +17,7 @@ same order of entries inside each row, so every later sum adds in the same order
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -30,6 +30,9 @@ WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # The hyphen first, its left neighbour checked after: a pattern that opens with a character set
 # is searched for fast, one that opens with a look-behind is tried at every position.
 INNER_HYPHEN_RE = re.compile(r"[-‐‑](?<=[a-z0-9][-‐‑])(?=[a-z0-9])")
+# A word as written, inner hyphens kept ("vision-language"), for showing terms to readers.
+SPELLED_WORD_RE = re.compile(r"[a-z0-9]+(?:[-‐‑][a-z0-9]+)*(?:\.[0-9]+)?")
+SPELLED_GAP = 3
 # Title words say more about a paper than abstract words: repeat the title this often.
 TITLE_WEIGHT = 2
 
@@ -77,6 +80,20 @@ def terms(text: str) -> list[str]:
     """The stemmed, stop-word-free terms of ``text`` in order."""
     flat = INNER_HYPHEN_RE.sub("", text.lower())
     return list(filter(None, map(_TERMS.__getitem__, WORD_RE.findall(flat))))
+
+
+def surface_forms(text: str, features: Iterable[str]) -> dict[str, str]:
+    """How ``text`` spells each of ``features`` (a term, or two consecutive terms) it holds: the
+    words as written, lower case, from the first term's word to the last's.  A bigram whose
+    terms stand more than ``SPELLED_GAP`` words apart (stop words between) is left out."""
+    words = SPELLED_WORD_RE.findall(text.lower())
+    placed = [(index, term) for index, word in enumerate(words) if (term := _TERMS[INNER_HYPHEN_RE.sub("", word)])]
+    first_at: dict[str, str] = {}
+    for at, (index, term) in enumerate(placed):
+        first_at.setdefault(term, words[index])
+        if at + 1 < len(placed) and placed[at + 1][0] - index <= SPELLED_GAP:
+            first_at.setdefault(f"{term} {placed[at + 1][1]}", " ".join(words[index : placed[at + 1][0] + 1]))
+    return {feature: first_at[feature] for feature in features if feature in first_at}
 
 
 def paper_document(title: str, abstract: str) -> str:
