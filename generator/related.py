@@ -24,7 +24,7 @@ from generator.textmodel import CorpusText, count_corpus, surface_forms, weigh
 
 TOP_K = 5
 # Candidates per paper, by cosine, that the evidence (``relatedness``) then reorders and filters.
-POOL = 30
+POOL = 15
 BLOCK_ROWS = 512
 # Below this similarity two papers share little more than boilerplate words.  (Unigram and
 # bigram vectors give lower cosines than unigrams alone: 0.07 is a typical best match here.)
@@ -88,7 +88,10 @@ def related_papers(
     result: dict[str, tuple[Neighbour, ...]] = {p.slug: () for p in papers}
     for i, neighbours in by_paper.items():
         # The shared words as this paper spells them, its text read once for all its neighbours.
-        spelled = surface_forms(f"{papers[i].title} {papers[i].abstract}", {t for _, _, ts in neighbours for t in ts})
+        wanted = {term for _, _, terms in neighbours for term in terms}
+        spelled = surface_forms(papers[i].title, wanted)
+        if len(spelled) < len(wanted):
+            spelled = surface_forms(papers[i].abstract, wanted - spelled.keys()) | spelled
         result[papers[i].slug] = tuple(
             Neighbour(papers[j].slug, score, reason(context, i, j, [spelled[t] for t in terms if t in spelled]))
             for j, score, terms in neighbours)

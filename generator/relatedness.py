@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -102,27 +103,24 @@ def _fact_values(facts: Facts | None, methods: tuple[str, ...]) -> list[tuple[st
     return values
 
 
-def largest_shared_term(matrix: csr_matrix, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each pair of rows, the largest product of a shared column's weights and that column
-    (-1 when the rows share none)."""
+def largest_shared_term(matrix: csr_matrix, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """For each pair of rows, the largest product of a shared column's weights (0 when the
+    rows share none)."""
     share = np.zeros(len(first), dtype=matrix.dtype)
-    column = np.full(len(first), -1, dtype=np.int64)
     for start in range(0, len(first), PAIR_CHUNK):
-        stop = min(start + PAIR_CHUNK, len(first))
-        products = csr_matrix(matrix[first[start:stop]].multiply(matrix[second[start:stop]]))
-        products.eliminate_zeros()
-        if not products.nnz:
-            continue
-        best = np.asarray(products.argmax(axis=1)).ravel()
-        share[start:stop] = np.asarray(products.max(axis=1).todense()).ravel()
-        column[start:stop] = np.where(share[start:stop] > 0, best, -1)
-    return share, column
+        pairs = slice(start, start + PAIR_CHUNK)
+        products = csr_matrix(matrix[first[pairs]].multiply(matrix[second[pairs]]))
+        filled = np.flatnonzero(np.diff(products.indptr))
+        if len(filled):
+            share[start + filled] = np.maximum.reduceat(products.data, products.indptr[filled])
+    return share
 
 
 def score_pairs(matrix: csr_matrix, candidates: Candidates, context: Context) -> tuple[np.ndarray, np.ndarray]:
-    """Each candidate's combined score and whether it is related at all (enough text evidence)."""
-    share, _ = largest_shared_term(matrix, candidates.first, candidates.second)
-    text = candidates.cosine - share
+    """Each candidate's combined score and whether it is related at all (enough text evidence).
+
+    The largest shared term, the costly part, is looked for only in pairs that could pass with
+    their whole cosine as text evidence."""
     sections = np.array(context.sections, dtype=object)
     first_section, second_section = sections[candidates.first], sections[candidates.second]
     filled = first_section != ""
@@ -131,8 +129,15 @@ def score_pairs(matrix: csr_matrix, candidates: Candidates, context: Context) ->
     same_chapter = filled & ~same_section & (chapters[candidates.first] == chapters[candidates.second])
     facts = np.array([_fact_bonus(context, i, j) for i, j in
                       zip(candidates.first.tolist(), candidates.second.tolist(), strict=True)], dtype=np.float64)
-    score = text + SAME_SECTION * same_section + SAME_CHAPTER * same_chapter + facts
-    return score, (text >= MIN_TEXT) & (score >= MIN_SCORE)
+    bonus = SAME_SECTION * same_section + SAME_CHAPTER * same_chapter + facts
+    text = candidates.cosine.astype(np.float64)
+    hopeful = np.flatnonzero((text >= MIN_TEXT) & (text + bonus >= MIN_SCORE))
+    share = largest_shared_term(matrix, candidates.first[hopeful], candidates.second[hopeful])
+    text[hopeful] -= share
+    score = text + bonus
+    related = np.zeros(len(text), dtype=bool)
+    related[hopeful] = (text[hopeful] >= MIN_TEXT) & (score[hopeful] >= MIN_SCORE)
+    return score, related
 
 
 def _fact_bonus(context: Context, first: int, second: int) -> float:
@@ -162,28 +167,34 @@ def reason(context: Context, first: int, second: int, shared_words: Sequence[str
     parts += by_kind.get("method", [])[:SHOWN_FACTS]
     words = _new_words(shared_words, [label.casefold() for label in parts])
     if words:
-        parts.append(", ".join(words[:SHOWN_TERMS]))
+        parts.append(", ".join(words))
     return REASON_SEPARATOR.join(parts)
 
 
 def _new_words(words: Sequence[str], said: Sequence[str]) -> list[str]:
-    """``words`` less those already said, in another number or inside a longer phrase
-    ("medical image" after "medical images", "vision-language" after "vision-language models")."""
+    """Up to ``SHOWN_TERMS`` of ``words`` less those already said, in another number or inside
+    a longer phrase ("medical image" after "medical images", "vision-language" after
+    "vision-language models")."""
     kept: list[str] = []
+    seen = [_singular(other) for other in said]
     for word in words:
         bare = _singular(word)
-        if any(bare in _singular(other) or _singular(other) in bare for other in [*said, *kept]):
+        if any(bare in other or other in bare for other in seen):
             continue
         kept.append(word)
+        seen.append(bare)
+        if len(kept) == SHOWN_TERMS:
+            break
     return kept
 
 
+@lru_cache(maxsize=1 << 16)
 def _singular(phrase: str) -> str:
     return " ".join(word.removesuffix("s") for word in phrase.split(" "))
 
 
 def shared_features(matrix: csr_matrix, terms: Sequence[str], first: np.ndarray, second: np.ndarray,
-                    count: int = 3 * SHOWN_TERMS) -> list[list[str]]:
+                    count: int = 2 * SHOWN_TERMS) -> list[list[str]]:
     """For each pair of rows, the ``count`` features that weigh most in both, heaviest first;
     a two-term feature stands in for the single terms it is made of."""
     found: list[list[str]] = []
@@ -192,7 +203,7 @@ def shared_features(matrix: csr_matrix, terms: Sequence[str], first: np.ndarray,
         products = csr_matrix(matrix[first[pairs]].multiply(matrix[second[pairs]]))
         for row in range(products.shape[0]):
             begin, end = products.indptr[row], products.indptr[row + 1]
-            heaviest = products.indices[begin:end][np.argsort(-products.data[begin:end], kind="stable")[:8]]
+            heaviest = products.indices[begin:end][np.argsort(-products.data[begin:end], kind="stable")[:4]]
             found.append(_distinct([terms[column] for column in heaviest.tolist()], count))
     return found
 

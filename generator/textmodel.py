@@ -85,15 +85,36 @@ def terms(text: str) -> list[str]:
 def surface_forms(text: str, features: Iterable[str]) -> dict[str, str]:
     """How ``text`` spells each of ``features`` (a term, or two consecutive terms) it holds: the
     words as written, lower case, from the first term's word to the last's.  A bigram whose
-    terms stand more than ``SPELLED_GAP`` words apart (stop words between) is left out."""
+    terms stand more than ``SPELLED_GAP`` words apart (stop words between) is left out.
+
+    Only words that could start a wanted feature are looked up: a term keeps its word's first
+    three letters (the stemmer strips suffixes of words that keep four)."""
+    wanted = set(features)
+    firsts = {feature.partition(" ")[0] for feature in wanted}
+    prefixes = {first[:3] for first in firsts}
     words = SPELLED_WORD_RE.findall(text.lower())
-    placed = [(index, term) for index, word in enumerate(words) if (term := _TERMS[INNER_HYPHEN_RE.sub("", word)])]
-    first_at: dict[str, str] = {}
-    for at, (index, term) in enumerate(placed):
-        first_at.setdefault(term, words[index])
-        if at + 1 < len(placed) and placed[at + 1][0] - index <= SPELLED_GAP:
-            first_at.setdefault(f"{term} {placed[at + 1][1]}", " ".join(words[index : placed[at + 1][0] + 1]))
-    return {feature: first_at[feature] for feature in features if feature in first_at}
+    found: dict[str, str] = {}
+    for index, word in enumerate(words):
+        # Most words fail the first test; a hyphen among the first letters needs the bare word.
+        if word[:3] not in prefixes and (word.isalnum() or _bare(word)[:3] not in prefixes):
+            continue
+        if (term := _TERMS[_bare(word)]) not in firsts:
+            continue
+        if term in wanted:
+            found.setdefault(term, word)
+        for later in range(index + 1, min(index + 1 + SPELLED_GAP, len(words))):
+            if following := _TERMS[_bare(words[later])]:
+                if f"{term} {following}" in wanted:
+                    found.setdefault(f"{term} {following}", " ".join(words[index : later + 1]))
+                break
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def _bare(word: str) -> str:
+    """A spelled word as ``terms`` reads it: without inner hyphens."""
+    return word if word.isalnum() else INNER_HYPHEN_RE.sub("", word)
 
 
 def paper_document(title: str, abstract: str) -> str:
