@@ -1,4 +1,8 @@
-"""Related papers: the nearest neighbours of each paper by TF-IDF cosine similarity.
+"""Related papers: each paper's nearest neighbours by TF-IDF cosine, rescored by the evidence they share.
+
+The candidates are the ``POOL`` papers of highest cosine; ``relatedness`` scores them (text
+beyond the largest shared term, same section, shared facts), keeps those with enough evidence
+and says why each is related.
 
 Vectors come from ``textmodel`` (the same terms placement uses).  Similarities are computed
 block by block and only the best candidates per paper are kept, so memory stays bounded by
