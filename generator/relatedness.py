@@ -45,6 +45,7 @@ PAIR_CHUNK = 20_000
 REASON_SEPARATOR = " · "
 SHOWN_FACTS = 2
 SHOWN_TERMS = 2
+_WORD_ENDING = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|e|s)$")
 _SIZE_SUFFIX = re.compile(r"[\s-]+\d+(?:\.\d+)?[KMBT]$", re.IGNORECASE)
 
 
@@ -190,7 +191,8 @@ def _new_words(words: Sequence[str], said: Sequence[str]) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _singular(phrase: str) -> str:
-    return " ".join(word.removesuffix("s") for word in phrase.split(" "))
+    """The phrase with each word's plural or verb ending cut ("tuning" and "tune" agree)."""
+    return " ".join(_WORD_ENDING.sub("", word) for word in phrase.split(" "))
 
 
 def shared_features(matrix: csr_matrix, terms: Sequence[str], first: np.ndarray, second: np.ndarray,
@@ -203,8 +205,11 @@ def shared_features(matrix: csr_matrix, terms: Sequence[str], first: np.ndarray,
         products = csr_matrix(matrix[first[pairs]].multiply(matrix[second[pairs]]))
         for row in range(products.shape[0]):
             begin, end = products.indptr[row], products.indptr[row + 1]
-            heaviest = products.indices[begin:end][np.argsort(-products.data[begin:end], kind="stable")[:4]]
-            found.append(_distinct([terms[column] for column in heaviest.tolist()], count))
+            heaviest = products.indices[begin:end][np.argsort(-products.data[begin:end], kind="stable")[:6]]
+            # A number alone ("000" of "10,000 GPUs") says nothing to a reader.
+            readable = [terms[column] for column in heaviest.tolist()
+                        if not any(word.isdigit() for word in terms[column].split(" "))]
+            found.append(_distinct(readable, count))
     return found
 
 

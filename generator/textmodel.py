@@ -32,7 +32,7 @@ WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 INNER_HYPHEN_RE = re.compile(r"[-‐‑](?<=[a-z0-9][-‐‑])(?=[a-z0-9])")
 # A word as written, inner hyphens kept ("vision-language"), for showing terms to readers.
 SPELLED_WORD_RE = re.compile(r"[a-z0-9]+(?:[-‐‑][a-z0-9]+)*(?:\.[0-9]+)?")
-SPELLED_GAP = 3
+SPELLED_GAP = 1
 # Title words say more about a paper than abstract words: repeat the title this often.
 TITLE_WEIGHT = 2
 
@@ -85,7 +85,8 @@ def terms(text: str) -> list[str]:
 def surface_forms(text: str, features: Iterable[str]) -> dict[str, str]:
     """How ``text`` spells each of ``features`` (a term, or two consecutive terms) it holds: the
     words as written, lower case, from the first term's word to the last's.  A bigram whose
-    terms stand more than ``SPELLED_GAP`` words apart (stop words between) is left out.
+    terms stand more than ``SPELLED_GAP`` words apart (stop words between: "fine-tuning for
+    large") is left out.
 
     Only words that could start a wanted feature are looked up: a term keeps its word's first
     three letters (the stemmer strips suffixes of words that keep four)."""
