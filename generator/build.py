@@ -33,7 +33,7 @@ from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, render_site
 from generator.report import CurationReport, curation_report
-from generator.tags import tag_papers
+from generator.tags import method_tags, tag_papers
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.topicmap import topic_coordinates
 from generator.whatsnew import arrivals
@@ -128,14 +128,15 @@ def build(inputs: Inputs) -> Result:
     extracted, facts_cache = extract_all(papers, inputs.facts_cache)
     facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
+    tags = tag_papers(papers, facts)
     survey = Survey(
         taxonomy=taxonomy,
         chapters=taxonomy.chapters + (OTHER_CHAPTER,),
         papers=papers,
         placements=placements,
         facts=facts,
-        tags=tag_papers(papers, facts),
-        related=related_papers(papers, vectors),
+        tags=tags,
+        related=related_papers(papers, vectors, placements, facts, method_tags(tags)),
         coordinates=paper_coordinates(papers, vectors),
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )

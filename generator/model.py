@@ -184,8 +184,12 @@ class Placement:
 
 @dataclass(frozen=True)
 class Neighbour:
+    """A related paper: its slug, the score that ranked it and why it is related, in a few
+    words ("same section · both evaluate on C4 · data filtering")."""
+
     slug: str
     score: float
+    reason: str = ""
 
 
 # --- Facts (generator/extract/) --------------------------------------------------------------

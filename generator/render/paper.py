@@ -47,6 +47,14 @@ class TagLink:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedLink:
+    """A related paper's link and why it is related ("same section · both evaluate on C4")."""
+
+    link: PaperLink
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Explanation:
     """Why a paper sits where it is: runner-up, matched terms, confidence.  Raw scores stay off
     the page (they are in papers.json): they shift with every new seed file, and a rebuild
@@ -177,9 +185,10 @@ def fact_rows(facts: Facts, shown_by: Mapping[str, str]) -> list[FactRow]:
     return rows
 
 
-def related_links(survey: Survey, paper: Paper, here: str) -> list[PaperLink]:
+def related_links(survey: Survey, paper: Paper, here: str) -> list[RelatedLink]:
     papers = survey.by_slug
-    return [paper_link(survey, papers[neighbour.slug], here) for neighbour in survey.related.get(paper.slug, ())]
+    return [RelatedLink(paper_link(survey, papers[neighbour.slug], here), neighbour.reason)
+            for neighbour in survey.related.get(paper.slug, ())]
 
 
 def explanation(survey: Survey, placement: Placement) -> Explanation:
