@@ -125,7 +125,7 @@ def build(inputs: Inputs) -> Result:
     checked = check(inputs)
     papers, taxonomy = checked.papers, checked.taxonomy
     placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
-    extracted, facts_cache = extract_all(papers, inputs.facts_cache)
+    extracted, facts_cache = extract_with_cache(papers, inputs.facts_cache)
     facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
     tags = tag_papers(papers, facts)
@@ -210,7 +210,12 @@ def place_and_vectorise(
     return assign_papers(papers, taxonomy, overrides, text), paper_vectors(papers, text)
 
 
-def extract_all(papers: tuple[Paper, ...], cache: StageCache) -> tuple[dict[str, Facts], StageCache]:
+def extract_all(papers: tuple[Paper, ...]) -> dict[str, Facts]:
+    """Facts of every paper, computed afresh."""
+    return extract_with_cache(papers, StageCache("facts", ""))[0]
+
+
+def extract_with_cache(papers: tuple[Paper, ...], cache: StageCache) -> tuple[dict[str, Facts], StageCache]:
     """Facts of every paper, taken from ``cache`` when its title and abstract are unchanged; many
     missing papers are spread over the CPU cores (order is kept).  Also the cache to write back."""
     keys = [entry_key(p.title, p.abstract) for p in papers]
