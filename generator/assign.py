@@ -16,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
+from generator.examples import centroid_similarity, cue_feature_columns, unigram_columns, without_columns
 from generator.model import OTHER_CHAPTER, OTHER_SECTION, Confidence, Override, Paper, Placement, Section, Taxonomy
 from generator.textmodel import CorpusText, count_corpus, terms, weigh
 
@@ -32,6 +34,17 @@ LOW_MARGIN = 0.03
 SECONDARY_SHARE = 0.8
 MAX_SECONDARY = 2
 CUE_WEIGHT_IN_DOCUMENT = 3
+# Labelled examples: the nearest placed papers' summed similarity is added at this weight.
+VOTE_WEIGHT = 0.03
+# A paper decided by at least this many of a section's cues becomes a labelled example.
+EXAMPLE_CUES = 2
+# Similarity (cues left out) to the nearest example of the winning section below which the
+# placement is low confidence, and to the nearest example anywhere below which the paper goes
+# to Other: it shares almost nothing with the survey's papers.
+
+FAR_FLOOR = 0.03
+NEAR_FLOOR = 0.06
+ONE_CUE_MARGIN = 0.06
 
 
 def section_document(taxonomy: Taxonomy, section: Section) -> str:
@@ -114,11 +127,27 @@ def section_bonuses(
     return {column: cue_bonus(found, title, abstract) for column, found in per_section.items()}
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What placement weighs, per paper (rows) and section (columns)."""
+
+    prior: np.ndarray  # text similarity to the section document plus the cue bonus
+    matched: list[dict[int, list[str]]]  # per paper: the cues matched in each section with any
+    vectors: csr_matrix  # the papers' TF-IDF rows, single terms only
+    cue_free: csr_matrix  # the same with every cue term taken out
+
+
 def score_matrix(
     papers: Sequence[Paper], taxonomy: Taxonomy, text: CorpusText | None = None
 ) -> tuple[np.ndarray, list[dict[int, list[str]]]]:
-    """Scores (papers × sections) and, per paper, the cue terms that matched in each section
-    (sections without a match are left out).
+    """Prior scores (papers × sections) and, per paper, the cue terms that matched in each
+    section (sections without a match are left out)."""
+    evidence = placement_evidence(papers, taxonomy, text)
+    return evidence.prior, evidence.matched
+
+
+def placement_evidence(papers: Sequence[Paper], taxonomy: Taxonomy, text: CorpusText | None = None) -> Evidence:
+    """Section-text scores, cue matches and cue-free vectors of the papers.
 
     ``text`` is the papers' tokens and counts with the section documents after them, if the
     caller has them already (``count_placement_text``).
@@ -126,7 +155,7 @@ def score_matrix(
     sections = taxonomy.sections
     if text is None or text.papers != len(papers) or text.extra != section_documents(taxonomy):
         text = count_placement_text(papers, taxonomy)
-    matrix, _ = weigh(text.counts, len(papers) + len(sections))
+    matrix, columns = weigh(text.counts, len(papers) + len(sections))
     paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
     scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
     cues = cue_set(sections)
@@ -136,7 +165,10 @@ def score_matrix(
         for column, (bonus, _) in bonuses.items():
             scores[row, column] += bonus
         matched.append({column: names for column, (_, names) in bonuses.items()})
-    return np.round(scores, 6), matched
+    names = text.counts.feature_names(columns)
+    vectors = without_columns(csr_matrix(paper_rows), unigram_columns(names))
+    cue_free = without_columns(vectors, cue_feature_columns(names, {t for phrase in cues.by_phrase for t in phrase}))
+    return Evidence(np.round(scores, 6), matched, vectors, cue_free)
 
 
 def count_placement_text(papers: Sequence[Paper], taxonomy: Taxonomy) -> CorpusText:
@@ -160,42 +192,108 @@ def assign_papers(
     taxonomy: Taxonomy,
     overrides: Mapping[str, Override] | None = None,
     text: CorpusText | None = None,
+    unlabelled: frozenset[str] = frozenset(),
 ) -> dict[str, Placement]:
     """Place every paper; ``overrides`` maps slugs to the curator's pinned sections.
 
     ``text`` (from ``count_placement_text``) saves tokenising the papers again when the caller
-    has already done so; without it, placement counts the papers itself.
+    has already done so; without it, placement counts the papers itself.  Papers named in
+    ``unlabelled`` never serve as labelled examples (an evaluation holds them out).
     """
     overrides = overrides or {}
     sections = taxonomy.sections
     if not papers:
         return {}
-    scores, matched = score_matrix(papers, taxonomy, text)
+    evidence = placement_evidence(papers, taxonomy, text)
+    examples = labelled_examples(papers, sections, evidence, overrides, unlabelled)
+    votes = centroid_similarity(evidence.vectors, examples, len(sections))
+    fits = centroid_similarity(evidence.cue_free, examples, len(sections))
+    scores = np.round(evidence.prior + VOTE_WEIGHT * votes, 6)
     # Highest score first, taxonomy order breaking ties (a stable sort of the negated scores).
     orders = np.argsort(-scores, axis=1, kind="stable").tolist()
     placements: dict[str, Placement] = {}
     for row, paper in enumerate(papers):
-        placement = _place(scores[row], orders[row], matched[row], sections)
+        fit = Fit(float(fits[row, orders[row][0]]), float(fits[row].max()),
+                  bool(votes[row].any()) and int(np.argmax(votes[row])) == orders[row][0])
+        placement = _place(scores[row], orders[row], evidence.matched[row], sections, fit)
         override = overrides.get(paper.slug)
         placements[paper.slug] = _apply_override(placement, override) if override else placement
     return placements
 
 
-def _place(row: np.ndarray, order: list[int], matched: dict[int, list[str]], sections: Sequence[Section]) -> Placement:
+def labelled_examples(
+    papers: Sequence[Paper],
+    sections: Sequence[Section],
+    evidence: Evidence,
+    overrides: Mapping[str, Override],
+    unlabelled: frozenset[str],
+) -> dict[int, int]:
+    """Rows of the papers that teach placement, with their section columns: the curator's
+    overrides, and papers whose section text and at least ``EXAMPLE_CUES`` of its cues decide
+    them with a clear margin."""
+    column = {section.key: i for i, section in enumerate(sections)}
+    orders = np.argsort(-evidence.prior, axis=1, kind="stable")[:, :1].ravel().tolist()
+    examples: dict[int, int] = {}
+    for row, paper in enumerate(papers):
+        if paper.slug in unlabelled:
+            continue
+        override = overrides.get(paper.slug)
+        if override is not None:
+            if override.section in column:
+                examples[row] = column[override.section]
+            continue
+        best = orders[row]
+        prior = evidence.prior[row]
+        runner = max((float(prior[i]) for i, s in enumerate(sections) if s.chapter_id != sections[best].chapter_id),
+                     default=0.0)
+        if (len(evidence.matched[row].get(best, ())) >= EXAMPLE_CUES and prior[best] >= OTHER_FLOOR
+                and prior[best] - runner >= LOW_MARGIN):
+            examples[row] = best
+    return examples
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How close a paper's words (cues left out) come to the labelled examples."""
+
+    section: float  # to the winning section's examples
+    any_section: float  # to the closest section's examples
+    agrees: bool  # the winning section is also the one whose examples are closest
+
+
+def _place(
+    row: np.ndarray,
+    order: list[int],
+    matched: dict[int, list[str]],
+    sections: Sequence[Section],
+    fit: Fit,
+) -> Placement:
     best = order[0]
     winner = sections[best]
     runner = next((i for i in order if sections[i].chapter_id != winner.chapter_id), None)
     runner_score = float(row[runner]) if runner is not None else 0.0
     score = float(row[best])
     cue_terms = tuple(matched.get(best, ()))
-    if score < OTHER_FLOOR:
+    if score < OTHER_FLOOR or fit.any_section < FAR_FLOOR:
         return Placement(OTHER_CHAPTER.id, OTHER_SECTION.id, (OTHER_CHAPTER.id,), score,
-                         winner.key, score, cue_terms, "low")
+                         winner.key, score, cue_terms, "low", fit.any_section)
     secondary = _secondary_chapters(row, order, sections, winner.chapter_id, score)
-    confidence: Confidence = "low" if score - runner_score < LOW_MARGIN else "high"
+    reason = low_confidence_reason(score - runner_score, cue_terms, fit)
+    confidence: Confidence = "low" if reason else "high"
     return Placement(winner.chapter_id, winner.id, (winner.chapter_id, *secondary), score,
                      sections[runner].key if runner is not None else None, runner_score,
-                     cue_terms, confidence)
+                     cue_terms, confidence, fit.section, reason)
+
+
+def low_confidence_reason(margin: float, cues: Sequence[str], fit: Fit) -> str:
+    """Why a placement is not trusted, or "" when it is (see the README's Curating section)."""
+    if margin < LOW_MARGIN:
+        return "close call: another chapter's section scores almost as high"
+    if fit.any_section < NEAR_FLOOR:
+        return "far from every section's papers: few words in common beyond cue words"
+    if len(cues) < 2 and margin < ONE_CUE_MARGIN:
+        return "one cue word decides it, with a small lead"
+    return ""
 
 
 def _secondary_chapters(
@@ -215,4 +313,4 @@ def _apply_override(placement: Placement, override: Override) -> Placement:
     chapter, _, section = override.section.partition("/")
     chapters = (chapter, *[c for c in override.also or placement.chapters if c != chapter])
     return Placement(chapter, section, chapters, placement.score, placement.runner_up,
-                     placement.runner_up_score, placement.terms, "override")
+                     placement.runner_up_score, placement.terms, "override", placement.fit)
