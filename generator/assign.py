@@ -44,6 +44,8 @@ EXAMPLE_CUES = 2
 
 FAR_FLOOR = 0.03
 NEAR_FLOOR = 0.06
+# Fewer labelled examples than this teach nothing: the fit rules are then left out.
+MIN_EXAMPLES = 20
 ONE_CUE_MARGIN = 0.06
 
 
@@ -211,6 +213,9 @@ def assign_papers(
     scores = np.round(evidence.prior + VOTE_WEIGHT * votes, 6)
     # Highest score first, taxonomy order breaking ties (a stable sort of the negated scores).
     orders = np.argsort(-scores, axis=1, kind="stable").tolist()
+    if len(examples) < MIN_EXAMPLES:
+        # Too few placed papers to learn from: judge on the section texts and cues alone.
+        fits = np.ones_like(fits)
     placements: dict[str, Placement] = {}
     for row, paper in enumerate(papers):
         fit = Fit(float(fits[row, orders[row][0]]), float(fits[row].max()),
@@ -275,8 +280,10 @@ def _place(
     score = float(row[best])
     cue_terms = tuple(matched.get(best, ()))
     if score < OTHER_FLOOR or fit.any_section < FAR_FLOOR:
+        reason = ("fits no section: its words are far from every section's text and papers" if score >= OTHER_FLOOR
+                  else "fits no section: its words are far from every section's text and cues")
         return Placement(OTHER_CHAPTER.id, OTHER_SECTION.id, (OTHER_CHAPTER.id,), score,
-                         winner.key, score, cue_terms, "low", fit.any_section)
+                         winner.key, score, cue_terms, "low", fit.any_section, reason)
     secondary = _secondary_chapters(row, order, sections, winner.chapter_id, score)
     reason = low_confidence_reason(score - runner_score, cue_terms, fit)
     confidence: Confidence = "low" if reason else "high"

@@ -106,6 +106,7 @@ class CurationReport:
     near_duplicates: tuple[NearDuplicate, ...]
     clusters: tuple[Cluster, ...]
     facts_to_check: tuple[FactToCheck, ...] = ()
+    move_note: str = ""  # what the suggested moves are worth, measured on the gold
 
 
 def curation_report(survey: Survey, vectors: PaperVectors) -> CurationReport:
@@ -130,6 +131,7 @@ def curation_report(survey: Survey, vectors: PaperVectors) -> CurationReport:
             readable_cluster(c, survey) for c in cluster_papers(survey.papers, vectors, set(poorly_fitting))
         ),
         facts_to_check=facts_to_check(survey),
+        move_note=move_note(),
     )
 
 
