@@ -1,11 +1,18 @@
 """Place every paper in exactly one primary chapter and section, explainably.
 
 Each section is described by a document (chapter title, section title, introduction, cue
-terms).  A paper's score for a section is the TF-IDF cosine similarity between the paper and
-that document plus a bonus for each of the section's cue phrases found in the paper's title
-(larger) or abstract.  The best section wins; the best section of another chapter is the
-runner-up.  A small margin marks the placement low-confidence, a best score under the floor
-sends the paper to "Other", and a curator's override always wins.  Everything is
+terms).  A paper's prior score for a section is the TF-IDF cosine similarity between the
+paper and that document plus a bonus for each of the section's cue phrases found in the
+paper's title (larger) or abstract.  The survey then teaches placement by its own papers
+(``examples``): the curator's overrides and the papers the prior decides firmly are labelled
+examples, and each paper's similarity to each section's examples is added to its score.  The
+best section wins; the best section of another chapter is the runner-up.
+
+Confidence is about fit, not only the margin.  A placement is low confidence when another
+chapter's section scores almost as high, when the paper shares few words beyond cue words
+with the papers of any section, or when a single cue word decides it with a small lead; a
+paper with almost nothing in common with any section's papers goes to "Other" (the rule is
+stated in the README's Curating section).  A curator's override always wins.  Everything is
 deterministic: same papers and taxonomy, same placements.
 """
 
@@ -34,19 +41,21 @@ LOW_MARGIN = 0.03
 SECONDARY_SHARE = 0.8
 MAX_SECONDARY = 2
 CUE_WEIGHT_IN_DOCUMENT = 3
-# Labelled examples: the nearest placed papers' summed similarity is added at this weight.
+# Similarity to a section's labelled examples is added to the prior at this weight (chosen on
+# the gold's tune half: more weight lost papers the section texts placed right).
 VOTE_WEIGHT = 0.03
-# A paper decided by at least this many of a section's cues becomes a labelled example.
+# A paper decided by at least this many of a section's cues, with a clear margin, becomes a
+# labelled example (besides the curator's overrides).
 EXAMPLE_CUES = 2
-# Similarity (cues left out) to the nearest example of the winning section below which the
-# placement is low confidence, and to the nearest example anywhere below which the paper goes
-# to Other: it shares almost nothing with the survey's papers.
-
-FAR_FLOOR = 0.03
+# Fit: cosine similarity, every cue term left out, between a paper and the centroid of the
+# labelled examples of its closest section.  Under NEAR_FLOOR the placement is low confidence;
+# under FAR_FLOOR the paper goes to Other (it shares almost nothing with the survey's papers).
 NEAR_FLOOR = 0.06
+FAR_FLOOR = 0.03
+# A placement that one cue word decides is low confidence unless it leads by this much.
+ONE_CUE_MARGIN = 0.06
 # Fewer labelled examples than this teach nothing: the fit rules are then left out.
 MIN_EXAMPLES = 20
-ONE_CUE_MARGIN = 0.06
 
 
 def section_document(taxonomy: Taxonomy, section: Section) -> str:
@@ -218,8 +227,7 @@ def assign_papers(
         fits = np.ones_like(fits)
     placements: dict[str, Placement] = {}
     for row, paper in enumerate(papers):
-        fit = Fit(float(fits[row, orders[row][0]]), float(fits[row].max()),
-                  bool(votes[row].any()) and int(np.argmax(votes[row])) == orders[row][0])
+        fit = Fit(float(fits[row, orders[row][0]]), float(fits[row].max()))
         placement = _place(scores[row], orders[row], evidence.matched[row], sections, fit)
         override = overrides.get(paper.slug)
         placements[paper.slug] = _apply_override(placement, override) if override else placement
@@ -263,7 +271,6 @@ class Fit:
 
     section: float  # to the winning section's examples
     any_section: float  # to the closest section's examples
-    agrees: bool  # the winning section is also the one whose examples are closest
 
 
 def _place(

@@ -49,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", parents=[common], help="parse seeds and taxonomy, report problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    report = commands.add_parser("report", parents=[common], help="print the curator's report (also a page of the site)")
+    report = commands.add_parser("report", parents=[common],
+                                 help="print the curator's report (also a page of the site)")
     report.add_argument("--format", choices=("text", "markdown", "yaml"), default="text",
                         help="text for reading; markdown or yaml with a survey.yml snippet for each suggestion")
     build_site = commands.add_parser("build", parents=[common], help="build site/ with MkDocs, safely")

@@ -10,11 +10,10 @@ described by their top terms.  The same ``CurationReport`` feeds the site page a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import re
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -245,12 +244,16 @@ def readable_cluster(cluster: Cluster, survey: Survey) -> Cluster:
     texts = [f"{survey.by_slug[s].title} . {survey.by_slug[s].abstract}" for s in cluster.members]
     phrases: list[str] = []
     for phrase in (surface_phrase(term, texts) for term in cluster.terms):
-        # "selection" adds nothing after "data selection", nor "image" after "images".
-        if phrase and not any(phrase in kept or kept in phrase for kept in phrases):
+        # "selecting" adds nothing after "data selection", nor "image" after "images".
+        if phrase and not set(_word_starts(phrase)) <= {w for kept in phrases for w in _word_starts(kept)}:
             phrases.append(phrase)
     chapters = Counter(survey.placements[s].chapter for s in cluster.members)
     chapter = min(chapters, key=lambda c: (-chapters[c], c))
     return Cluster(tuple(phrases), cluster.members, chapter)
+
+
+def _word_starts(phrase: str) -> list[str]:
+    return [word[:5] for word in phrase.split()]
 
 
 def surface_phrase(feature: str, texts: Sequence[str]) -> str:

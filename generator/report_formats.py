@@ -55,7 +55,8 @@ def report_data(report: CurationReport, survey: Survey) -> dict[str, Any]:
     return {
         "low_confidence": [
             {"paper": titles[i.slug], "placed_in": i.section_key, "reason": i.reason, "runner_up": i.runner_up,
-             "snippet": dump({"overrides": [override_entry(titles[i.slug], i.section_key)]})}
+             "snippet": dump({"overrides": [override_entry(titles[i.slug], i.section_key)]})
+             + (f"  # or, if it belongs to the runner-up:  section: {i.runner_up}\n" if i.runner_up else "")}
             for i in report.low_confidence
         ],
         "other": [
