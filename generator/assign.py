@@ -245,7 +245,11 @@ def labelled_examples(
     overrides, and papers whose section text and at least ``EXAMPLE_CUES`` of its cues decide
     them with a clear margin."""
     column = {section.key: i for i, section in enumerate(sections)}
-    orders = np.argsort(-evidence.prior, axis=1, kind="stable")[:, :1].ravel().tolist()
+    prior = evidence.prior
+    best = np.argmax(prior, axis=1)  # the first maximum: taxonomy order breaks ties
+    best_score = prior[np.arange(len(papers)), best]
+    runner = _best_of_other_chapters(prior, best, [s.chapter_id for s in sections])
+    firm = ((best_score >= OTHER_FLOOR) & (best_score - runner >= LOW_MARGIN)).tolist()
     examples: dict[int, int] = {}
     for row, paper in enumerate(papers):
         if paper.slug in unlabelled:
@@ -254,15 +258,20 @@ def labelled_examples(
         if override is not None:
             if override.section in column:
                 examples[row] = column[override.section]
-            continue
-        best = orders[row]
-        prior = evidence.prior[row]
-        runner = max((float(prior[i]) for i, s in enumerate(sections) if s.chapter_id != sections[best].chapter_id),
-                     default=0.0)
-        if (len(evidence.matched[row].get(best, ())) >= EXAMPLE_CUES and prior[best] >= OTHER_FLOOR
-                and prior[best] - runner >= LOW_MARGIN):
-            examples[row] = best
+        elif firm[row] and len(evidence.matched[row].get(int(best[row]), ())) >= EXAMPLE_CUES:
+            examples[row] = int(best[row])
     return examples
+
+
+def _best_of_other_chapters(scores: np.ndarray, best: np.ndarray, chapters: Sequence[str]) -> np.ndarray:
+    """Per row: the highest score among the sections outside the chapter of column ``best``."""
+    names = list(dict.fromkeys(chapters))
+    chapter_of = np.array([names.index(c) for c in chapters])
+    per_chapter = np.full((scores.shape[0], len(names)), -np.inf)
+    for index in range(len(names)):
+        per_chapter[:, index] = scores[:, chapter_of == index].max(axis=1)
+    per_chapter[np.arange(scores.shape[0]), chapter_of[best]] = -np.inf
+    return np.where(np.isfinite(per_chapter.max(axis=1)), per_chapter.max(axis=1), 0.0)
 
 
 @dataclass(frozen=True)

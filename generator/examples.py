@@ -44,16 +44,17 @@ def centroid_similarity(vectors: csr_matrix, examples: Mapping[int, int], sectio
     membership = csr_matrix(
         (np.ones(len(example_rows)), ([examples[r] for r in example_rows.tolist()], example_rows)),
         shape=(sections, rows),
-    )
+    )  # sections × papers: 1 where the paper is one of the section's examples
     sums = csr_matrix(membership @ vectors.astype(np.float64))
     dots = np.asarray((vectors.astype(np.float64) @ sums.T).todense())
     sum_norms = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
-    norms2 = np.tile(sum_norms, (rows, 1))
+    norms2 = np.broadcast_to(sum_norms, (rows, sections)).copy()
     own = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
-    for row, section in examples.items():
-        # |sum − x|² = |sum|² − 2 x·sum + |x|², and x·(sum − x) = x·sum − |x|².
-        norms2[row, section] = sum_norms[section] - 2 * dots[row, section] + own[row]
-        dots[row, section] -= own[row]
+    columns = np.array([examples[r] for r in example_rows.tolist()], dtype=np.int64)
+    # Each example out of its own section's sum: |sum − x|² = |sum|² − 2 x·sum + |x|², and
+    # x·(sum − x) = x·sum − |x|².
+    norms2[example_rows, columns] += own[example_rows] - 2 * dots[example_rows, columns]
+    dots[example_rows, columns] -= own[example_rows]
     norms = np.sqrt(np.maximum(norms2, 0.0))
     similarity = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 1e-9)
     return np.round(similarity, DECIMALS)
