@@ -52,8 +52,10 @@ EXAMPLE_CUES = 2
 # under FAR_FLOOR the paper goes to Other (it shares almost nothing with the survey's papers).
 NEAR_FLOOR = 0.06
 FAR_FLOOR = 0.03
-# A placement that one cue word decides is low confidence unless it leads by this much.
+# A placement that one cue word decides is low confidence unless it leads by ONE_CUE_MARGIN
+# and its cue-free similarity to the section's examples reaches ONE_CUE_FIT.
 ONE_CUE_MARGIN = 0.06
+ONE_CUE_FIT = 0.02
 # Fewer labelled examples than this teach nothing: the fit rules are then left out.
 MIN_EXAMPLES = 20
 
@@ -316,6 +318,8 @@ def low_confidence_reason(margin: float, cues: Sequence[str], fit: Fit) -> str:
         return "far from every section's papers: few words in common beyond cue words"
     if len(cues) < 2 and margin < ONE_CUE_MARGIN:
         return "one cue word decides it, with a small lead"
+    if len(cues) < 2 and fit.section < ONE_CUE_FIT:
+        return "one cue word decides it, and the paper's other words are far from the section's papers"
     return ""
 
 

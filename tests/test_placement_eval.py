@@ -6,8 +6,11 @@ printed and held to the looser floors, as its errors were never used to tune the
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from generator.assign import assign_papers
+from generator.model import Paper, Source
+from tests.conftest import FIXTURES
 from tests.placement_eval import (
     describe,
     figures,
@@ -53,6 +56,17 @@ def test_offtopic_abstracts_go_to_other_or_low_confidence(corpus) -> None:  # ty
     print(f"\noff-topic: {len(safe)} of {len(placements)} in Other or low confidence")
     assert len(placements) >= 15
     assert len(safe) >= 0.9 * len(placements)
+
+
+def test_one_misfiring_cue_word_gives_no_confident_place(corpus) -> None:  # type: ignore[no-untyped-def]
+    papers, taxonomy, _ = corpus
+    items = yaml.safe_load((FIXTURES / "offtopic" / "one_cue.yml").read_text(encoding="utf-8"))
+    extra = [Paper(f"one-cue-{i}", item["title"], " ".join(item["abstract"].split()), (Source("one_cue.txt", i),))
+             for i, item in enumerate(items)]
+    placements = assign_papers([*papers, *extra], taxonomy, unlabelled=frozenset(p.slug for p in extra))
+    for paper, item in zip(extra, items, strict=True):
+        placement = placements[paper.slug]
+        assert placement.section_key != item["misfiring_section"] or placement.confidence == "low", placement
 
 
 def test_unrelated_seeds_move_no_existing_paper(corpus) -> None:  # type: ignore[no-untyped-def]
