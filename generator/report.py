@@ -279,7 +279,9 @@ def report_text(report: CurationReport, survey: Survey) -> str:
         f"; runner-up {survey.section_title(item.runner_up)}"
         for item in report.low_confidence
     ]
-    lines += ["", f"In Other ({len(report.other)}):"] + [f"  {titles[s]}  [{s}]" for s in report.other]
+    reasons = {slug: survey.placements[slug].reason for slug in report.other}
+    lines += ["", f"In Other ({len(report.other)}):"]
+    lines += [f"  {titles[s]}  [{s}]\n      {reasons[s]}" for s in report.other]
     lines += ["", "Papers per section:"]
     lines += [f"  {s.count:5d}  {s.title}" for s in report.sections]
     lines += ["", f"Suggested moves ({len(report.moves)}; {move_note()}):"]

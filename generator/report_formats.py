@@ -60,7 +60,7 @@ def report_data(report: CurationReport, survey: Survey) -> dict[str, Any]:
             for i in report.low_confidence
         ],
         "other": [
-            {"paper": titles[slug], "closest": placements[slug].runner_up,
+            {"paper": titles[slug], "closest": placements[slug].runner_up, "reason": placements[slug].reason,
              "snippet": dump({"overrides": [override_entry(titles[slug], placements[slug].runner_up or "")]})}
             for slug in report.other if placements[slug].runner_up
         ],
@@ -94,7 +94,8 @@ def report_markdown(report: CurationReport, survey: Survey) -> str:
                   "  ```yaml", *("  " + line for line in item["snippet"].splitlines()), "  ```", ""]
     lines += [f"## In Other ({len(data['other'])})", ""]
     for item in data["other"]:
-        lines += [f"- {page_text_raw(item['paper'])} (closest: {item['closest']})", ""]
+        lines += [f"- {page_text_raw(item['paper'])} (closest: {item['closest']}): {item['reason']}", "",
+                  "  ```yaml", *("  " + line for line in item["snippet"].splitlines()), "  ```", ""]
     lines += [f"## Suggested moves ({len(data['moves']['suggested'])})", "", data["moves"]["note"], ""]
     for item in data["moves"]["suggested"]:
         lines += [f"- {page_text_raw(item['paper'])}: {item['from']} → {item['to']}", ""]
