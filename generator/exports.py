@@ -58,6 +58,7 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
             "runner_up_score": placement.runner_up_score,
             "terms": list(placement.terms),
             "confidence": placement.confidence,
+            "reason": placement.reason,
         },
     }
 

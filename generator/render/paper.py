@@ -63,6 +63,7 @@ class Explanation:
     runner_up: str
     terms: str
     confidence: str
+    reason: str
 
 
 def build(given: RenderInput) -> list[Page]:
@@ -196,6 +197,7 @@ def explanation(survey: Survey, placement: Placement) -> Explanation:
         runner_up=survey.section_title(placement.runner_up),
         terms=", ".join(placement.terms) or DASH,
         confidence=placement.confidence,
+        reason=placement.reason,
     )
 
 
