@@ -20,6 +20,7 @@ from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
 from generator.corpus import normalize_title
+from generator.extract import paper_own_names
 from generator.extract.ownership import ROLE_FIELDS, role_has_cue
 from generator.extract.units import family_of
 from generator.model import Fact, Paper, Survey
@@ -151,18 +152,18 @@ def facts_to_check(survey: Survey) -> tuple[FactToCheck, ...]:
             for fact in facts[field]:
                 if fact.verified:
                     continue
-                reason = check_reason(fact, field, len(own))
+                reason = check_reason(fact, field, len(own), paper_own_names(paper.title, paper.abstract))
                 if reason:
                     found.append(FactToCheck(paper.slug, field, fact.text, fact.role, reason))
     return tuple(found[:MAX_FACTS_TO_CHECK])
 
 
-def check_reason(fact: Fact, field: str, own_count: int) -> str | None:
+def check_reason(fact: Fact, field: str, own_count: int, own_names: tuple[str, ...] = ()) -> str | None:
     if field == "data_scale" and family_of(fact.unit) == "other":
         return f"unusual unit ({fact.unit or 'none'})"
     if fact.role == "own" and own_count > MANY_CANDIDATES:
         return f"{own_count} own {'sizes' if field == 'parameters' else 'data sizes'}: are all the paper's?"
-    if not role_has_cue(fact, field):
+    if not role_has_cue(fact, field, own_names):
         return f"role {fact.role} assumed: no word of the sentence says whose it is"
     return None
 
