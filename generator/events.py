@@ -33,6 +33,7 @@ from generator.cache import CACHE_DIR, StageCache, write_cache
 from generator.chrome import SharedChrome, capture
 from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
+from generator.reuse import KeptPage, KeptPages, html_of, page_key, surroundings_key
 from generator.sanitize import sanitize_html
 from generator.search import SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
@@ -73,6 +74,10 @@ class SiteBuild:
     # every page back to find them.  A dirty build (mkdocs serve --dirty) writes only changed
     # pages, so it lets search.py find the marked files on disk instead.
     marked_files: list[str] = field(default_factory=list)
+    # Under mkdocs serve: the paper pages of the previous rebuild (reuse.py), kept by the plugin,
+    # and this build's key for each paper page.  None under mkdocs build.
+    kept: KeptPages | None = None
+    page_keys: dict[str, str] = field(default_factory=dict)
 
     def on_pre_build(self) -> None:
         """Refuse an unusable taxonomy before MkDocs empties the site directory."""
@@ -94,14 +99,40 @@ class SiteBuild:
             save_caches(settings.root / CACHE_DIR, result.caches)
         self.html_bodies = {page.src_uri: page.html for page in result.pages if page.html is not None}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
+        hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
+        config.nav = navigation(result.survey, hand_written)
+        surroundings = self.surroundings(config)
+        reused = 0
         for page in result.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"Survey Atlas: docs/{page.src_uri} would hide a generated page; rename it")
-            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-        hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
-        config.nav = navigation(result.survey, hand_written)
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            kept = self.unchanged_page(page.src_uri, page_key(page.content, page.html, surroundings))
+            if kept is not None:
+                # The previous rebuild's output, copied as a static file: no Markdown, no theme.
+                file = File.generated(config, file.dest_uri, content=html_of(kept))
+                self.html_bodies.pop(page.src_uri, None)
+                self.marked_files += [file.dest_uri] if kept.marked else []
+                reused += 1
+            files.append(file)
+        if self.kept is not None:
+            log.info(f"Survey Atlas: {count(reused, 'unchanged paper page')} copied from the previous rebuild")
         return files
+
+    def surroundings(self, config: MkDocsConfig) -> str:
+        """What every page shares (reuse.py); only needed under mkdocs serve."""
+        if self.kept is None:
+            return ""
+        self.kept.only(self.paper_pages)
+        return surroundings_key(Path(config.config_file_path), self.settings.root / "overrides", config.nav)
+
+    def unchanged_page(self, src_uri: str, key: str) -> KeptPage | None:
+        """The previous rebuild's output of a paper page whose inputs are unchanged (serve only)."""
+        if self.kept is None or src_uri not in self.paper_pages:
+            return None
+        self.page_keys[src_uri] = key
+        return self.kept.unchanged(src_uri, key)
 
     def on_page_content(self, html: str, page: Page) -> str:
         """Put in the finished bodies, and sanitise every page the plugin generated (hand-written
@@ -140,15 +171,17 @@ class SiteBuild:
                 output, self.shared_chrome = capture(output)
             except ValueError as error:
                 raise PluginError(f"Survey Atlas: overrides/main.html: {error}") from None
-        if page.file.src_uri not in self.searchable:
-            return output
-        try:
-            marked = mark_indexed(output)
-        except SearchIndexError as error:
-            log.warning(f"Survey Atlas: {page.file.src_uri}: {error}")
-            return output
-        self.marked_files.append(page.file.dest_uri)
-        return marked
+        marked = False
+        if page.file.src_uri in self.searchable:
+            try:
+                output, marked = mark_indexed(output), True
+                self.marked_files.append(page.file.dest_uri)
+            except SearchIndexError as error:
+                log.warning(f"Survey Atlas: {page.file.src_uri}: {error}")
+        key = self.page_keys.get(page.file.src_uri)
+        if self.kept is not None and key is not None:
+            self.kept.keep(page.file.src_uri, key, output, marked)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the finished site with Pagefind into site/pagefind/."""

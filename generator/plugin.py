@@ -39,6 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
     from generator.events import SiteBuild
+    from generator.reuse import KeptPages
 
 PACKAGE = "generator"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -61,6 +62,8 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         self.dirty = False
         self.code_version: tuple[tuple[str, int], ...] = ()
         self.site: SiteBuild | None = None  # this build's state, made in on_config
+        # Under mkdocs serve, the paper pages of the previous rebuild (generator/reuse.py).
+        self.kept_pages: KeptPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also asks MkDocs to keep this object across serve's rebuilds.
@@ -72,7 +75,9 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
             root=Path(config.config_file_path).resolve().parent, seeds=self.config.seeds,
             taxonomy=self.config.taxonomy, search=self.config.search, dirty=self.dirty, cache=self.config.cache,
         )
-        self.site = events.SiteBuild(settings)
+        if self.command == "serve" and self.kept_pages is None:
+            self.kept_pages = importlib.import_module(f"{PACKAGE}.reuse").KeptPages()
+        self.site = events.SiteBuild(settings, kept=self.kept_pages)
 
     def events_module(self) -> ModuleType:
         """``generator.events``, imported afresh (with every generator module it uses) when a
@@ -80,6 +85,8 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         version = source_version(PACKAGE_DIR)
         if self.code_version and version != self.code_version:
             forget_generator_modules()
+            if self.kept_pages is not None:
+                self.kept_pages.forget()  # pages rendered by the old code
         self.code_version = version
         return importlib.import_module(f"{PACKAGE}.events")
 

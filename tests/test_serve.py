@@ -74,7 +74,7 @@ def test_serve_rebuild_runs_the_edited_generator_and_vocabulary(served: Served) 
 
     home = project / "generator" / "render" / "home.py"
     home.write_text(home.read_text(encoding="utf-8").replace(
-        'title="Papers per chapter"', 'title="Papers per chapter, as edited"'), encoding="utf-8")
+        'caption="Papers per chapter"', 'caption="Papers per chapter, as edited"'), encoding="utf-8")
     wait_for(lambda: "Papers per chapter, as edited" in fetch(base), "the edited module's output", server)
 
     vocabulary = project / "generator" / "vocab" / "benchmarks.yml"
@@ -82,3 +82,37 @@ def test_serve_rebuild_runs_the_edited_generator_and_vocabulary(served: Served) 
     with vocabulary.open("a", encoding="utf-8") as file:
         file.write("\n- name: EditedBench\n  aliases: [dense quality]\n")
     wait_for(lambda: '"EditedBench"' in fetch(base + "data/papers.json"), "the edited vocabulary's benchmark", server)
+
+
+PAPER = "papers/curating-web-data-with-learned-filters-0eb956e5/"
+
+
+def article(html: str) -> str:
+    start = html.index('<article class="md-content__inner md-typeset"')
+    return html[start:html.index("</article>", start)]
+
+
+def test_serve_copies_unchanged_paper_pages_and_renders_what_changed(served: Served) -> None:
+    """A section introduction edited: the chapter page shows it, the paper pages are copied from the
+    previous rebuild (the log says how many) and are what a fresh build renders."""
+    from tests.sitebuild import mkdocs_build
+
+    project, base, server = served
+    wait_for(lambda: "Papers per chapter" in fetch(base), "the first build", server)
+    time.sleep(2)  # the file watcher starts after the first build is served
+    before = fetch(base + PAPER)
+    taxonomy = project / "survey.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace(
+        "Methods that keep the useful part", "Edited for the reuse test: methods that keep the useful part"),
+        encoding="utf-8")
+    wait_for(lambda: "Edited for the reuse test" in fetch(base + "chapters/data/"), "the edited introduction", server)
+    after = fetch(base + PAPER)
+    server.terminate()
+    log = server.communicate(timeout=30)[0]
+    assert "4 unchanged paper pages copied from the previous rebuild" in log, log[-3000:]
+    # Only the live-reload script MkDocs injects when it serves a page differs.
+    assert article(after) == article(before) and "Curating Web Data" in article(after)
+    built = mkdocs_build(project, strict=False)
+    assert built.returncode == 0, built.stderr[-2000:]
+    fresh = (project / "site" / PAPER / "index.html").read_text(encoding="utf-8")
+    assert article(fresh) == article(after)
