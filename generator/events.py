@@ -32,6 +32,7 @@ from generator.build import Result, build, read_inputs
 from generator.chrome import SharedChrome, capture
 from generator.problems import InputError, summarize
 from generator.render import navigation
+from generator.render.facets import SEARCH_FACETS
 from generator.sanitize import sanitize_html
 from generator.search import SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
@@ -151,7 +152,8 @@ class SiteBuild:
             return
         marked = None if self.settings.dirty else sorted(self.marked_files)
         try:
-            stats = index_site(Path(config.site_dir), pages=marked)
+            stats = index_site(Path(config.site_dir), pages=marked,
+                               filters=[(facet.key, facet.label) for facet in SEARCH_FACETS])
         except SearchIndexError as error:
             raise PluginError(f"Survey Atlas: search index: {error}") from None
         log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "

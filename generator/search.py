@@ -96,9 +96,13 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
     return command
 
 
-def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] | None = None) -> IndexStats:
+def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] | None = None,
+               filters: Sequence[tuple[str, str]] = ()) -> IndexStats:
     """Index the built site in ``site`` into ``site/pagefind/``, replacing any previous index:
     one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them.
+
+    ``filters`` are the Pagefind filters the pages carry, as (name, label) in the order the
+    search panel offers them; the manifest names them, so the panel needs no list of its own.
 
     ``pages`` are the HTML files to index (paths relative to ``site``) when the caller knows
     them, as the plugin does, having marked them; otherwise they are found by reading every page
@@ -117,7 +121,8 @@ def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] 
         for name in UNUSED_FILES:
             (bundle / name).unlink(missing_ok=True)
     output.mkdir(exist_ok=True)  # a site without pages still gets a manifest, of no bundles
-    manifest = {"bundles": [f"{run.bundle}/" for run in runs]}
+    manifest = {"bundles": [f"{run.bundle}/" for run in runs],
+                "filters": [{"name": name, "label": label} for name, label in filters]}
     (output / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - started
     return IndexStats(pages=indexed_pages(output), seconds=seconds, bytes=folder_bytes(output), runs=tuple(runs))
