@@ -2,8 +2,10 @@
 
 A paper arrives with the first seed file that lists it; a seed file arrives with the commit
 that added it under ``seeds/`` (read from git history by ``build.read_inputs``).  Seed files
-not committed yet count as newest.  Without any git history the order falls back to seed file
-names, newest name first, and the page says so.  The Atom 1.0 feed carries the newest papers;
+not committed yet count as newest.  Among the files of one commit, a listing page with a later
+date is newer; pages whose date has no year, or no date, follow, newest file name first.
+Without any git history the order is by listing date and seed file name alone, and the page
+says so.  The Atom 1.0 feed carries the newest papers;
 every title in it is XML-escaped text.
 """
 
@@ -13,25 +15,30 @@ from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from generator.model import EPOCH, Arrival, Paper, WhatsNew
+from generator.model import EPOCH, Arrival, Paper, PaperDate, WhatsNew
 from generator.urls import paper_url, url
 
 FEED_ENTRIES = 50
 NOT_COMMITTED = "9999-12-31T23:59:59Z"  # sorts after every real date: uncommitted files are newest
 
 
-def arrivals(papers: Sequence[Paper], seed_added: Mapping[str, str]) -> WhatsNew:
-    """Papers newest first, by the commit time of the first seed file that listed them."""
+def arrivals(papers: Sequence[Paper], seed_added: Mapping[str, str],
+             page_dates: Mapping[str, PaperDate] | None = None) -> WhatsNew:
+    """Papers newest first: by the commit time of the first seed file that listed them, then by
+    that file's listing page date (``page_dates``, by file name), then by file name."""
     from_history = bool(seed_added)
+    dates = page_dates or {}
     items = []
     for paper in papers:
         first = min(paper.sources, key=lambda s: (seed_added.get(s.file, NOT_COMMITTED), s.file, s.line))
         when = seed_added.get(first.file) if from_history else None
-        items.append(Arrival(paper.slug, first.file, when))
+        items.append(Arrival(paper.slug, first.file, when, dates.get(first.file)))
 
-    def newest_first(item: Arrival) -> tuple[str, str]:
+    def newest_first(item: Arrival) -> tuple[str, str, str]:
         when = (item.when or NOT_COMMITTED) if from_history else ""
-        return (when, item.seed_file)
+        # A date without a year cannot be placed among dated pages: "" puts it after them.
+        listed = (item.listed.iso or "") if item.listed else ""
+        return (when, listed, item.seed_file)
 
     ordered = sorted(items, key=lambda a: a.slug)
     ordered.sort(key=newest_first, reverse=True)
