@@ -24,8 +24,18 @@ from generator.corpus import SeedPage, decode_seed, merge_entries, normalize_tit
 from generator.corrections import apply_corrections
 from generator.exports import export_files
 from generator.extract import extract_facts
-from generator.model import (OTHER_CHAPTER, Facts, Override, Page, Paper, PaperDate, Placement, Survey, Taxonomy,
-                             WhatsNew)
+from generator.model import (
+    OTHER_CHAPTER,
+    Facts,
+    Override,
+    Page,
+    Paper,
+    PaperDate,
+    Placement,
+    Survey,
+    Taxonomy,
+    WhatsNew,
+)
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
@@ -243,7 +253,8 @@ def read_seed_pages(inputs: Inputs, taxonomy: Taxonomy) -> tuple[list[SeedPage],
     return pages, problems
 
 
-def merge_pages(inputs: Inputs, pages: list[SeedPage], problems: list[Problem]) -> tuple[tuple[Paper, ...], list[Problem]]:
+def merge_pages(inputs: Inputs, pages: list[SeedPage],
+                problems: list[Problem]) -> tuple[tuple[Paper, ...], list[Problem]]:
     """The papers of the parsed pages, duplicates merged, and the problems so far plus merging's."""
     papers, merge_problems = merge_entries([entry for page in pages for entry in page.entries])
     return papers, problems + [_seed_path(inputs, p) for p in merge_problems]

@@ -24,8 +24,8 @@ SVG_TAGS = frozenset({
 })
 COMMON_ATTRIBUTES = frozenset({
     "id", "class", "title", "role", "lang", "dir", "aria-label", "aria-labelledby", "aria-describedby",
-    "aria-hidden", "aria-sort", "aria-live", "data-search-exclude", "data-sortable", "data-sort", "data-sort-type", "data-label",
-    "data-sort-group", "hidden",
+    "aria-hidden", "aria-sort", "aria-live", "data-search-exclude", "data-sortable", "data-sort", "data-sort-type",
+    "data-label", "data-sort-group", "hidden",
     # Search facets (Pagefind reads them) and listing filters (docs/assets/filters.js reads them).
     "data-pagefind-filter", "data-pagefind-meta", "data-value", "data-filterable",
     "data-filter-kind", "data-filter-modality", "data-filter-code", "data-filter-params",

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from generator import search
+from generator.render.facets import SEARCH_FACETS
 from generator.search import (
     ARTICLE,
     MARKED_ARTICLE,
@@ -37,7 +38,6 @@ from generator.search import (
     mark_indexed,
     pages_to_index,
 )
-from generator.render.facets import SEARCH_FACETS
 from tests.references import read_fragments
 from tests.sitebuild import ROOT, build_mini_site
 

@@ -60,10 +60,7 @@ def whats_new_src(number: int) -> str:
 
 def arrival_label(arrival: Arrival, from_history: bool) -> str:
     """A group's heading: the commit's time (or that it is not committed yet) and the listing page."""
-    if arrival.listed:
-        listing = f"Daily Papers of {arrival.listed.display}"
-    else:
-        listing = f"undated listing {arrival.seed_file}"
+    listing = f"Daily Papers of {arrival.listed.display}" if arrival.listed else f"undated listing {arrival.seed_file}"
     if not from_history:
         return listing[0].upper() + listing[1:]
     if arrival.when is None:
@@ -92,7 +89,7 @@ def news_pages(news: WhatsNew, size: int = PAGE_ENTRIES) -> list[list[tuple[str,
 
 def build_whats_new(given: RenderInput) -> list[Page]:
     survey, news = given.survey, given.news
-    paged = news_pages(news)
+    paged = news_pages(news, PAGE_ENTRIES)
     total = len(news.arrivals)
     counts = [sum(len(items) for _, _, items in groups) for groups in paged]
     starts = [1 + sum(counts[:k]) for k in range(len(paged))]
@@ -109,7 +106,6 @@ def build_whats_new(given: RenderInput) -> list[Page]:
                  for n, (start, count) in enumerate(zip(starts, counts, strict=True), start=1)]
         content = given.env.markdown.get_template("whats-new.md.j2").render(
             page=page, pages=pager if len(paged) > 1 else [], from_history=news.from_history,
-            title="What's new" if number == 1 else f"What's new ({number} of {len(paged)})",
             feed_url=relative(here, urls.url("feed")),
         )
         built.append(Page(whats_new_src(number), content, in_nav=number == 1))
