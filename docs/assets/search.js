@@ -237,6 +237,8 @@
     const query = input.value.trim();
     const filters = chosen(null);
     const shown = JSON.stringify([query, filters]);
+    // Material shows the box's clear button only while it holds text; a chosen filter shows it too.
+    box.toggleAttribute("data-filtered", Object.keys(filters).length > 0);
     if (!query && !Object.keys(filters).length) {
       pending = [];
       list.replaceChildren();
