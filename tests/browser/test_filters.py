@@ -3,7 +3,8 @@ and the listing filters (docs/assets/filters.js), on the real site served under 
 
 Search: a query's results are narrowed by chapter, then kind, then modality, each option's
 count is the number of results choosing it leaves, every result shown names its chapter and
-kind, and without a query a filter lists exactly the papers papers.json gives that value.
+kind, and without a query a filter lists exactly the papers papers.json gives that value, also
+when the index is split into several bundles.
 Listings: the all-papers table is narrowed by kind, code and a parameter range to exactly the
 papers papers.json says, stays narrowed when sorted, is whole again after "Clear filters", a tag
 page filters its own rows, and without JavaScript the whole table shows with no form.  axe finds
@@ -14,20 +15,27 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from generator.render.facets import SEARCH_FACETS
+from generator.search import index_site
 from tests.browser.conftest import Recorder, Site, in_ci
 from tests.browser.test_browser import (
     SEARCH_BOX,
     SEVERE,
+    SMALL_BATCH,
     assert_clean,
     axe_script,
     describe,
     open_page,
     open_search,
+    recorded_page,
+    served,
 )
 
 try:
@@ -139,6 +147,31 @@ def test_a_filter_without_a_query_lists_exactly_its_papers(page: Page, site: Sit
     page.wait_for_function(SHOWS_SEARCH, arg=shown_search("", {}))
     expect(page.locator("[data-sa-facets] select[data-facet='kind']")).to_have_value("")
     assert_clean(recorder)
+
+
+@pytest.fixture(scope="module")
+def faceted_batches(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The real site re-indexed in batches of SMALL_BATCH pages, with the filters named as the
+    plugin names them, and served like the real site."""
+    root = tmp_path_factory.mktemp("browser-faceted") / "site"
+    shutil.copytree(site.root, root)
+    stats = index_site(root, batch_pages=SMALL_BATCH, filters=[(f.key, f.label) for f in SEARCH_FACETS])
+    assert len(stats.runs) >= 3, stats
+    with served(root, "faceted-site-server") as batched:
+        yield batched
+
+
+def test_filters_count_the_papers_of_every_bundle(browser: Browser, site: Site, faceted_batches: Site) -> None:
+    kinds = Counter(p["facts"]["kind"]["text"] for p in site.papers if p["facts"]["kind"])
+    with recorded_page(browser, faceted_batches) as (page, recorder):
+        open_page(page, faceted_batches)
+        open_search(page)
+        page.wait_for_selector("[data-sa-facets] select[data-facet='kind']", timeout=15_000)
+        assert option_counts(page, "kind") == dict(kinds)
+        kind = kinds.most_common(1)[0][0]
+        choose(page, "kind", kind)
+        assert wait_for_search(page, "", {"kind": kind}) == kinds[kind]
+        assert_clean(recorder)
 
 
 # --- listing filters ---------------------------------------------------------------------------
