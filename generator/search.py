@@ -14,7 +14,9 @@ Pagefind keeps every page in memory while it indexes (2.65 GB at 20,000 papers),
 are indexed in batches of at most ``BATCH_PAGES``, each by its own Pagefind run into its own
 bundle ``pagefind/<k>/``; ``pagefind/bundles.json`` lists the bundles, and the browser searches
 the first and merges the others into it (Pagefind's multisite search), so results are ranked
-across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.
+across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.  Each bundle's
+filter files are then put in a fixed order (``pagefind_order``), so a rebuild of the same site
+writes the same files.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from generator.pagefind_order import sort_filters
 
 OUTPUT_SUBDIR = "pagefind"
 # The list of bundle folders (relative to OUTPUT_SUBDIR) that search.js reads; the first is the
@@ -118,6 +122,7 @@ def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] 
     for number, batch in enumerate(batches(chosen, batch_pages)):
         bundle = output / str(number)
         runs.append(index_batch(site, batch, bundle))
+        sort_filters(bundle)  # Pagefind writes filter values in a random order: fix it
         for name in UNUSED_FILES:
             (bundle / name).unlink(missing_ok=True)
     output.mkdir(exist_ok=True)  # a site without pages still gets a manifest, of no bundles
