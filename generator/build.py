@@ -13,29 +13,21 @@ import os
 import subprocess
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from generator import urls
 from generator.assign import assign_papers, count_placement_text
+from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, read_cache
 from generator.claims import paper_claims
 from generator.corpus import SeedPage, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.corrections import apply_corrections
 from generator.exports import export_files
 from generator.extract import extract_facts
-from generator.model import (
-    OTHER_CHAPTER,
-    Facts,
-    Override,
-    Page,
-    Paper,
-    PaperDate,
-    Placement,
-    Survey,
-    Taxonomy,
-    WhatsNew,
-)
+from generator.extract.vocabulary import VOCAB_DIR
+from generator.feeds import feed_files
+from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, PaperDate, Placement, Survey, Taxonomy
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
@@ -44,7 +36,7 @@ from generator.report import CurationReport, curation_report
 from generator.tags import tag_papers
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.topicmap import topic_coordinates
-from generator.whatsnew import arrivals, atom_feed
+from generator.whatsnew import arrivals
 
 SEEDS_DIR = "seeds"
 TAXONOMY_FILE = "survey.yml"
@@ -69,6 +61,8 @@ class Inputs:
     taxonomy_label: str = TAXONOMY_FILE
     seed_added: tuple[tuple[str, str], ...] = ()
     site_url: str | None = None
+    # Facts computed by earlier builds (cache.py); empty unless read_inputs was asked for it.
+    facts_cache: StageCache = StageCache("facts", "")
 
 
 @dataclass(frozen=True)
@@ -77,12 +71,14 @@ class Result:
     report: CurationReport
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
+    # What the stage caches should hold after this build, for the caller to write (cache.py).
+    caches: tuple[StageCache, ...] = ()
 
 
 
 def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FILE,
                 templates: Path | None = None, site_url: str | None = None,
-                seed_added: Mapping[str, str] | None = None) -> Inputs:
+                seed_added: Mapping[str, str] | None = None, cache: bool = False) -> Inputs:
     """Load seed files (every visible file in ``seeds/``), the taxonomy and the templates.
 
     Templates come from ``root/templates`` unless another folder is named; a project without
@@ -103,6 +99,7 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
         taxonomy_label=taxonomy,
         seed_added=seed_history(root, seeds) if seed_added is None else tuple(sorted(seed_added.items())),
         site_url=site_url,
+        facts_cache=read_cache(root / CACHE_DIR if cache else None, "facts", facts_version() if cache else ""),
     )
 
 
@@ -128,7 +125,8 @@ def build(inputs: Inputs) -> Result:
     checked = check(inputs)
     papers, taxonomy = checked.papers, checked.taxonomy
     placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
-    facts, correction_problems = apply_corrections(inputs.taxonomy_label, extract_all(papers),
+    extracted, facts_cache = extract_all(papers, inputs.facts_cache)
+    facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
     survey = Survey(
         taxonomy=taxonomy,
@@ -143,9 +141,10 @@ def build(inputs: Inputs) -> Result:
     )
     report = curation_report(survey, vectors)
     news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
-    pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey)
-    pages += (feed_page(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
-    return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))))
+    pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey, inputs.site_url)
+    pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
+    return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
+                  caches=(facts_cache,))
 
 
 @dataclass(frozen=True)
@@ -169,12 +168,25 @@ def check(inputs: Inputs) -> Checked:
         raise TaxonomyError(taxonomy_problems)
     pages, seed_problems = read_seed_pages(inputs, taxonomy)
     papers, problems = merge_pages(inputs, pages, seed_problems)
-    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers))
+    overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers),
+                                                      [p.title for p in papers])
     if taxonomy_problems:
         # Report overrides naming unknown papers together with the structural mistakes.
         raise TaxonomyError(taxonomy_problems + override_problems)
     return Checked(taxonomy, papers, overrides, tuple(sorted(problems + override_problems)),
                    {page.path: page.page_date for page in pages if page.page_date})
+
+
+def check_with_corrections(inputs: Inputs) -> Checked:
+    """``check``, plus the problems of the fact corrections (what ``survey-atlas check`` reports):
+    facts are extracted only for the papers the corrections name, so this stays quick."""
+    checked = check(inputs)
+    lookup = title_lookup(checked.papers)
+    named = {lookup(correction.paper) for correction in checked.taxonomy.fact_corrections}
+    facts = {p.slug: extract_facts(p.title, p.abstract) for p in checked.papers if p.slug in named}
+    _, problems = apply_corrections(inputs.taxonomy_label, facts, checked.taxonomy.fact_corrections, lookup,
+                                    checked.papers)
+    return replace(checked, problems=tuple(sorted(checked.problems + tuple(problems))))
 
 
 def place(checked: Checked) -> dict[str, Placement]:
@@ -189,10 +201,6 @@ def paper_coordinates(papers: tuple[Paper, ...], vectors: PaperVectors) -> dict[
     return {paper.slug: (float(x), float(y)) for paper, (x, y) in zip(papers, coordinates, strict=True)}
 
 
-def feed_page(survey: Survey, news: WhatsNew, site_url: str | None) -> Page:
-    return Page(urls.src("feed"), atom_feed(news, survey.by_slug, site_url, survey.taxonomy.title), in_nav=False)
-
-
 def place_and_vectorise(
     papers: tuple[Paper, ...], taxonomy: Taxonomy, overrides: Mapping[str, Override]
 ) -> tuple[dict[str, Placement], PaperVectors]:
@@ -205,16 +213,26 @@ def place_and_vectorise(
     return assign_papers(papers, taxonomy, overrides, text), paper_vectors(papers, text)
 
 
-def extract_all(papers: tuple[Paper, ...]) -> dict[str, Facts]:
-    """Facts of every paper; large corpora are spread over the CPU cores (order is kept)."""
-    texts = [(p.title, p.abstract) for p in papers]
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(papers) < PARALLEL_FROM or workers < 2:
-        results = [extract_facts(title, abstract) for title, abstract in texts]
-    else:
+def extract_all(papers: tuple[Paper, ...], cache: StageCache) -> tuple[dict[str, Facts], StageCache]:
+    """Facts of every paper, taken from ``cache`` when its title and abstract are unchanged; many
+    missing papers are spread over the CPU cores (order is kept).  Also the cache to write back."""
+    keys = [entry_key(p.title, p.abstract) for p in papers]
+
+    def compute(positions: list[int]) -> list[Facts]:
+        texts = [(papers[i].title, papers[i].abstract) for i in positions]
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if len(texts) < PARALLEL_FROM or workers < 2:
+            return [extract_facts(title, abstract) for title, abstract in texts]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_extract_pair, texts, chunksize=EXTRACT_CHUNK))
-    return {paper.slug: result for paper, result in zip(papers, results, strict=True)}
+            return list(pool.map(_extract_pair, texts, chunksize=EXTRACT_CHUNK))
+
+    results, updated = cache.fill(keys, compute)
+    return {paper.slug: result for paper, result in zip(papers, results, strict=True)}, updated
+
+
+def facts_version() -> str:
+    """The version of the fact extractor's code and vocabularies, which the fact cache is valid for."""
+    return code_version("generator.extract", sorted(VOCAB_DIR.glob("*.yml")))
 
 
 def _extract_pair(pair: tuple[str, str]) -> Facts:

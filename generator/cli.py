@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,10 +30,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from generator.build import TAXONOMY_FILE, Inputs, build, check, place, read_inputs
-from generator.model import OTHER_ID
+from generator.build import TAXONOMY_FILE, Inputs, build, check_with_corrections, place, read_inputs
+from generator.model import OTHER_CHAPTER, OTHER_ID, shown_chapters
 from generator.problems import InputError, summarize
 from generator.report import report_text
+from generator.wording import count
 
 T = TypeVar("T")
 
@@ -52,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_site = commands.add_parser("build", parents=[common], help="build site/ with MkDocs, safely")
     build_site.add_argument("--strict", action="store_true", help="fail on any warning (as mkdocs --strict)")
     build_site.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    build_site.add_argument("--no-cache", action="store_true",
+                            help="recompute every stage; neither read nor write .survey-atlas-cache/")
     args = parser.parse_args(argv)
     if args.root is None:
         args.root = project_root(Path.cwd())
@@ -63,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_report(args.root)
     if args.command == "build":
         try:
-            return run_build(args.root, args.site_dir or args.root / "site", args.strict)
+            return run_build(args.root, args.site_dir or args.root / "site", args.strict, cache=not args.no_cache)
         except KeyboardInterrupt:
             print("build interrupted; site left as it was", file=sys.stderr)
             return 130
@@ -75,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 SCRATCH = ".site-scratch"
 
 
-def run_build(root: Path, site_dir: Path, strict: bool) -> int:
+def run_build(root: Path, site_dir: Path, strict: bool, cache: bool = True) -> int:
     """Build into a scratch folder beside ``site_dir`` and bring ``site_dir`` up to date from it
     only when MkDocs succeeds.  SIGINT and SIGTERM remove the scratch folder; ``site_dir`` stays
     as it was whenever the build does not finish."""
@@ -88,6 +92,8 @@ def run_build(root: Path, site_dir: Path, strict: bool) -> int:
     previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(fresh), strict=strict)
+        if not cache and "survey-atlas" in config.plugins:
+            config.plugins["survey-atlas"].config["cache"] = False
         mkdocs_build(config)
         with signals_held():  # an interruption now would leave site/ half old, half new
             changed, removed = sync_tree(fresh, site_dir)
@@ -99,7 +105,7 @@ def run_build(root: Path, site_dir: Path, strict: bool) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         if scratch.is_dir() and not any(scratch.iterdir()):
             scratch.rmdir()
-    print(f"built {site_dir}: {changed} files written, {removed} removed, the rest unchanged")
+    print(f"built {site_dir}: {count(changed, 'file')} written, {removed} removed, the rest unchanged")
     return 0
 
 
@@ -184,8 +190,8 @@ def explained(run: Callable[[Inputs], T], root: Path) -> T | None:
         return None
     except InputError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"taxonomy unusable: {summarize(error.problems)}", file=sys.stderr)
+            print(problem.labelled(), file=sys.stderr)
+        print(f"{summarize(error.problems)}; nothing else was checked", file=sys.stderr)
         return None
 
 
@@ -199,15 +205,17 @@ def run_report(root: Path) -> int:
 
 def run_check(root: Path, strict: bool) -> int:
     """The input stages and placement only: nothing is extracted or rendered."""
-    checked = explained(check, root)
+    checked = explained(check_with_corrections, root)
     if checked is None:
         return 2
     for problem in checked.problems:
-        print(problem, file=sys.stderr)
+        print(problem.labelled(), file=sys.stderr)
     placements = place(checked)
     papers = checked.papers
     unplaced = [p for p in papers if placements[p.slug].chapter == OTHER_ID]
-    print(f"{len(papers)} papers in {len(checked.taxonomy.chapters)} chapters; "
+    counts = Counter(p.chapter for p in placements.values())
+    chapters = shown_chapters(checked.taxonomy.chapters + (OTHER_CHAPTER,), counts)
+    print(f"{count(len(papers), 'paper')} in {count(len(chapters), 'chapter')}; "
           f"{len(unplaced)} in Other ({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
     for paper in unplaced:
         print(f"  Other: {paper.title}")

@@ -9,14 +9,13 @@ does have, and changes nothing.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from generator.extract import FIELDS
 from generator.extract.ownership import ROLE_FIELDS
 from generator.model import Fact, FactCorrection, Facts, Paper
-from generator.problems import Problem
+from generator.problems import Problem, did_you_mean
 
 
 def apply_corrections(
@@ -30,22 +29,22 @@ def apply_corrections(
     for correction in corrections:
         slug = lookup(correction.paper)
         if slug is None:
-            problems.append(Problem(path, correction.line, unknown_paper(correction.paper, papers), "warning"))
+            problems.append(Problem(path, correction.line, unknown_paper(correction.paper, papers), "error"))
             continue
         if correction.field not in field_names:
             problems.append(Problem(path, correction.line, f"fact field {correction.field!r} is none of "
-                                                            f"{', '.join(field_names)}", "warning"))
+                                                            f"{', '.join(field_names)}", "error"))
             continue
         if correction.role and correction.field not in ROLE_FIELDS:
             problems.append(Problem(path, correction.line, f"only {', '.join(ROLE_FIELDS)} facts have a role",
-                                    "warning"))
+                                    "error"))
             continue
         found = corrected[slug][correction.field]
         matching = [fact for fact in found if same_text(fact.text, correction.fact)]
         if not matching:
             have = ", ".join(repr(fact.text) for fact in found) or "none"
             problems.append(Problem(path, correction.line, f"{correction.paper!r} has no {correction.field} fact "
-                                                            f"{correction.fact!r} (it has: {have})", "warning"))
+                                                            f"{correction.fact!r} (it has: {have})", "error"))
             continue
         kept = tuple(corrected_fact(fact, correction) if fact in matching else fact
                      for fact in found if not (fact in matching and correction.hide))
@@ -62,7 +61,4 @@ def same_text(a: str, b: str) -> bool:
 
 
 def unknown_paper(name: str, papers: Sequence[Paper]) -> str:
-    titles = [paper.title for paper in papers]
-    close = difflib.get_close_matches(name, titles, n=2, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(t) for t in close)}?" if close else ""
-    return f"fact correction names unknown paper {name!r}{hint}"
+    return f"fact correction names unknown paper {name!r}{did_you_mean(name, [paper.title for paper in papers])}"

@@ -25,9 +25,14 @@ PAGE_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in PAGE_SPECIALS}
 # template engine downstream reads seed text.
 HTML_TABLE = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;",
               ord("{"): "&#123;", ord("}"): "&#125;"}
-BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+# Braces become LaTeX's brace commands, not ``\{``: BibTeX counts every brace, escaped or not,
+# so one stray brace in a title would swallow the rest of the file.
+BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                   "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                   "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 BIBTEX_TABLE = {ord(ch): replacement for ch, replacement in BIBTEX_SPECIALS.items()}
+# What XML 1.0 does not allow in a document at all (control characters are spaces by then).
+XML_FORBIDDEN_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # Control characters and every line or paragraph separator; all become plain spaces.
 CONTROL_RE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -108,6 +113,13 @@ def bibtex_text(text: str) -> str:
     """Text for a BibTeX field value in braces: specials escaped, braces balanced."""
     flat = unicodedata.normalize("NFC", one_line(text))
     return flat.translate(BIBTEX_TABLE)
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element or a double-quoted attribute (the Atom feeds): one line, the
+    characters XML 1.0 forbids dropped, markup characters as entities."""
+    flat = one_line(XML_FORBIDDEN_RE.sub("", text))
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def csv_cell(text: str) -> str:

@@ -29,13 +29,15 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import urls
 from generator.build import Result, build, read_inputs
+from generator.cache import CACHE_DIR, StageCache, write_cache
 from generator.chrome import SharedChrome, capture
-from generator.problems import InputError, summarize
+from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
 from generator.render.facets import SEARCH_FACETS
 from generator.sanitize import sanitize_html
 from generator.search import SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
+from generator.wording import count
 
 log = logging.getLogger("mkdocs.plugins.survey_atlas")
 HAND_WRITTEN = ("about.md", "performance.md")
@@ -50,6 +52,7 @@ class Settings:
     taxonomy: str
     search: bool
     dirty: bool = False
+    cache: bool = True
 
 
 @dataclass
@@ -86,8 +89,10 @@ class SiteBuild:
         settings = self.settings
         with reported_input_errors():
             result = build(read_inputs(settings.root, seeds=settings.seeds, taxonomy=settings.taxonomy,
-                                       site_url=config.site_url))
+                                       site_url=config.site_url, cache=settings.cache))
         report(result)
+        if settings.cache:
+            save_caches(settings.root / CACHE_DIR, result.caches)
         self.html_bodies = {page.src_uri: page.html for page in result.pages if page.html is not None}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
         for page in result.pages:
@@ -160,25 +165,36 @@ class SiteBuild:
                  f"({stats.bytes / 2**20:.1f} MB)")
 
 
+def save_caches(folder: Path, caches: tuple[StageCache, ...]) -> None:
+    """Write the stage caches; a folder that cannot be written only costs the next build time."""
+    try:
+        for cache in caches:
+            write_cache(folder, cache)
+    except OSError as error:
+        log.warning(f"Survey Atlas: cannot write the cache in {folder} ({error.strerror or error}); "
+                    "the next build recomputes everything")
+
+
 @contextmanager
 def reported_input_errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
         for problem in error.problems:
-            log.error(str(problem))
+            log.log(LOG_LEVELS[problem.severity], str(problem))
         raise PluginError(f"Survey Atlas: {summarize(error.problems)}; nothing was built") from None
 
 
 def report(result: Result) -> None:
     """Log input problems (warnings fail a strict build) and the papers left in Other."""
     for problem in result.problems:
-        log.warning(str(problem))
+        log.log(LOG_LEVELS[problem.severity], str(problem))
     if result.problems:
-        log.warning(f"Survey Atlas: {summarize(result.problems)}")
+        # The summary is information, not one more warning: strict mode counts each problem once.
+        log.info(f"Survey Atlas: {summarize(result.problems)}")
     papers = result.survey.papers
     unplaced = result.survey.unplaced
-    log.info(f"Survey Atlas: {len(papers)} papers, {len(unplaced)} in Other "
+    log.info(f"Survey Atlas: {count(len(papers), 'paper')}, {len(unplaced)} in Other "
              f"({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
     for paper in unplaced:
         log.info(f"  Other: {paper.title} [{paper.slug}]")

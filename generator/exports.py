@@ -1,7 +1,8 @@
 """Machine-readable exports: ``data/papers.json``, CSV tables and BibTeX files.
 
 The JSON export is the contract for other tools (its schema is documented in the README);
-CSV mirrors the comparison tables and BibTeX lists the papers as ``@misc`` entries.  Exports
+CSV mirrors the comparison tables and BibTeX lists the papers as ``@misc`` entries
+(``bibtex.py``).  The whole corpus, each chapter and each tag have all three.  Exports
 are rendered to text here and placed into the built site by the MkDocs plugin, like pages.
 Output is deterministic: papers sorted by slug, keys in a fixed order, no timestamps.
 """
@@ -14,13 +15,14 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from generator import escape
+from generator import bibtex, escape
 from generator.extract import FIELDS
 from generator.extract.units import family_of
 from generator.model import Claim, Fact, Facts, Page, Paper, Survey
-from generator.urls import paper_url, src
+from generator.urls import paper_url, src, tag_id
 
 PAPER_COLUMNS = ("slug", "title", "chapter", "section", "date", "year", "upvotes", "authors", "organization")
 FACT_COLUMNS = tuple(field.csv for field in FIELDS if field.csv is not None)
@@ -133,38 +135,62 @@ def csv_table(rows: Iterable[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def bibtex_entry(survey: Survey, paper: Paper) -> str:
-    fields = [("title", "{" + escape.bibtex_text(paper.title) + "}")]
-    if paper.date and paper.date.year:
-        fields.append(("year", str(paper.date.year)))
-    if paper.organization:
-        fields.append(("organization", escape.bibtex_text(paper.organization)))
-    note = f"Survey Atlas page {paper_url(paper.slug)}; listed on Hugging Face Daily Papers"
-    fields.append(("note", escape.bibtex_text(note)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{paper.slug},\n{body}\n}}\n"
+def bibtex_entries(survey: Survey, site_url: str | None = None) -> dict[str, str]:
+    """Every paper's BibTeX entry by slug, with keys unique across the whole corpus."""
+    keys = bibtex.citation_keys(survey.papers)
+    return {p.slug: bibtex.entry(p, keys[p.slug], site_url) for p in survey.papers}
 
 
-def papers_bibtex(survey: Survey, papers: Sequence[Paper]) -> str:
-    return "\n".join(bibtex_entry(survey, p) for p in papers)
+def papers_bibtex(survey: Survey, papers: Sequence[Paper], site_url: str | None = None) -> str:
+    entries = bibtex_entries(survey, site_url)
+    return "\n".join(entries[p.slug] for p in papers)
 
 
-def export_files(survey: Survey) -> tuple[Page, ...]:
+def json_list(records: Iterable[str]) -> str:
+    """Records already serialised compactly, as one JSON list (what ``papers_json`` writes)."""
+    return "[" + ",".join(records) + "]\n"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of papers with its own downloads: a chapter's or a tag's."""
+
+    route: str
+    params: dict[str, str]
+    slugs: list[str]
+
+    def path(self, ext: str) -> str:
+        return src(self.route, **self.params, ext=ext)
+
+
+def scopes(survey: Survey) -> list[Scope]:
+    """Chapters (their papers in table order, as on the page) and tags (in corpus order)."""
+    chapters = [Scope("chapter-data", {"chapter": c.id}, [p.slug for s in c.sections for p in survey.papers_in(s)])
+                for c in survey.chapters]
+    tags = [Scope("tag-data", {"tag": tag_id(tag)}, [p.slug for p in papers]) for tag, papers in survey.by_tag.items()]
+    return chapters + tags
+
+
+def export_files(survey: Survey, site_url: str | None = None) -> tuple[Page, ...]:
     """Every export as a non-Markdown ``Page`` under ``data/``.
 
-    Each paper's CSV row and BibTeX entry is made once: it goes into the full file and into
-    its chapter's.
+    Each paper's CSV row, BibTeX entry and JSON record is made once: it goes into the full
+    file and into the file of its chapter and of each of its tags.
     """
     rows = {p.slug: csv_row(survey, p) for p in survey.papers}
-    entries = {p.slug: bibtex_entry(survey, p) for p in survey.papers}
+    entries = bibtex_entries(survey, site_url)
+    with _cycle_collector_paused():
+        records = {p.slug: json.dumps(paper_record(survey, p), ensure_ascii=False, separators=(",", ":"))
+                   for p in survey.papers}
     files = [
-        Page(src("data", name="papers.json"), papers_json(survey), in_nav=False),
+        Page(src("data", name="papers.json"), json_list(records.values()), in_nav=False),
         Page(src("data", name="papers.csv"), csv_table(rows.values()), in_nav=False),
         Page(src("data", name="papers.bib"), "\n".join(entries.values()), in_nav=False),
     ]
-    for chapter in survey.chapters:
-        slugs = [p.slug for s in chapter.sections for p in survey.papers_in(s)]
-        csv_text, bib_text = csv_table(rows[s] for s in slugs), "\n".join(entries[s] for s in slugs)
-        files.append(Page(src("chapter-data", chapter=chapter.id, ext="csv"), csv_text, in_nav=False))
-        files.append(Page(src("chapter-data", chapter=chapter.id, ext="bib"), bib_text, in_nav=False))
+    for scope in scopes(survey):
+        files += [
+            Page(scope.path("csv"), csv_table(rows[s] for s in scope.slugs), in_nav=False),
+            Page(scope.path("bib"), "\n".join(entries[s] for s in scope.slugs), in_nav=False),
+            Page(scope.path("json"), json_list(records[s] for s in sorted(scope.slugs)), in_nav=False),
+        ]
     return tuple(files)

@@ -10,7 +10,7 @@ no other module of the generator.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -153,6 +153,12 @@ OTHER_CHAPTER = Chapter(
     (OTHER_SECTION,),
 )
 
+
+def shown_chapters(chapters: Sequence[Chapter], counts: Mapping[str, int]) -> list[Chapter]:
+    """The chapters the site lists (and ``survey-atlas check`` counts): every curated chapter,
+    and Other when any paper is in it."""
+    return [c for c in chapters if c.id != OTHER_ID or counts.get(OTHER_ID, 0)]
+
 # --- Placement (generator/assign.py) and related papers (generator/related.py) ---------------
 
 Confidence = Literal["high", "low", "override"]
@@ -249,7 +255,8 @@ EPOCH = "1970-01-01T00:00:00Z"
 @dataclass(frozen=True)
 class Arrival:
     """When a paper arrived: with ``seed_file``, the first seed file that listed it, which was
-    committed at ``when``; ``listed`` is that file's listing page date, when the page gives one."""
+    committed at ``when``; ``listed`` is the date it is grouped under: its own listing date when
+    the year is known, else that file's listing page date, when the page gives one."""
 
     slug: str
     seed_file: str
@@ -258,9 +265,10 @@ class Arrival:
 
     @property
     def key(self) -> tuple[str | None, PaperDate | None, str | None]:
-        """Papers with the same key arrived together: with one commit and one listing page (an
-        undated page is told apart by its file)."""
-        return (self.when, self.listed, None if self.listed else self.seed_file)
+        """Papers with the same key arrived together: with one commit, under one listing date (a
+        date without a year, or none, is told apart by its file)."""
+        dated = self.listed is not None and self.listed.year is not None
+        return (self.when, self.listed, None if dated else self.seed_file)
 
 
 @dataclass(frozen=True)
@@ -339,6 +347,19 @@ class Survey:
 
     def chapter_of(self, paper: Paper) -> Chapter:
         return next(c for c in self.chapters if c.id == self.placements[paper.slug].chapter)
+
+    @cached_property
+    def by_tag(self) -> dict[str, list[Paper]]:
+        """The papers carrying each tag, in corpus order, by tag name (sorted)."""
+        tagged: dict[str, list[Paper]] = {}
+        for paper in self.papers:
+            for tag in self.tags.get(paper.slug, ()):
+                tagged.setdefault(tag, []).append(paper)
+        return dict(sorted(tagged.items()))
+
+    def in_chapter(self, chapter_id: str) -> list[Paper]:
+        """The papers whose primary placement is a chapter, in corpus order."""
+        return [p for p in self.papers if self.placements[p.slug].chapter == chapter_id]
 
     @cached_property
     def by_benchmark(self) -> dict[str, list[Paper]]:

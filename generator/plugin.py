@@ -9,6 +9,7 @@ Registered as an entry point (``mkdocs.plugins`` in ``pyproject.toml``) and conf
           seeds: seeds          # folder of listing dumps
           taxonomy: survey.yml  # the curated chapters, sections and overrides
           search: true          # index the built site with Pagefind
+          cache: true           # keep per-paper results in .survey-atlas-cache/ between builds
 
 This class is only the glue: each build gets a fresh ``events.SiteBuild`` holding that build's
 state, and every event is handed to it.  Under ``mkdocs serve`` MkDocs keeps this plugin object
@@ -49,6 +50,7 @@ class SurveyAtlasConfig(base.Config):
     seeds = c.Type(str, default="seeds")
     taxonomy = c.Type(str, default="survey.yml")
     search = c.Type(bool, default=True)
+    cache = c.Type(bool, default=True)
 
 
 class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
@@ -68,7 +70,7 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         events = self.events_module()
         settings = events.Settings(
             root=Path(config.config_file_path).resolve().parent, seeds=self.config.seeds,
-            taxonomy=self.config.taxonomy, search=self.config.search, dirty=self.dirty,
+            taxonomy=self.config.taxonomy, search=self.config.search, dirty=self.dirty, cache=self.config.cache,
         )
         self.site = events.SiteBuild(settings)
 

@@ -11,12 +11,13 @@ all in one pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import yaml
 
 from generator.model import OTHER_ID, OTHER_SECTION, ROLES, Chapter, FactCorrection, Override, Section, Taxonomy
-from generator.problems import InputError, Problem
+from generator.problems import InputError, Problem, did_you_mean
+from generator.yamlerror import compose
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOP_KEYS = {"title": True, "description": True, "chapters": True, "overrides": False, "seed_years": False,
@@ -116,10 +117,9 @@ def read_taxonomy(path: str, text: str) -> tuple[Taxonomy | None, list[Problem]]
     The taxonomy is None only when the YAML itself is unreadable; otherwise callers can still
     check the overrides against the corpus and report those problems in the same run.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return None, [yaml_problem(path, error)]
+    root, syntax = compose(path, text)
+    if syntax:
+        return None, syntax
     if root is None:
         return None, [Problem(path, 1, "taxonomy file is empty", "error")]
     check = _Checker(path)
@@ -134,16 +134,6 @@ def read_taxonomy(path: str, text: str) -> tuple[Taxonomy | None, list[Problem]]
         fact_corrections=_fact_corrections(check, top.get("facts")),
     )
     return taxonomy, check.problems
-
-
-def yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
-    """One line for a YAML syntax error: what is wrong, where, and in which construct."""
-    mark = getattr(error, "problem_mark", None)
-    what = getattr(error, "problem", None) or str(error).splitlines()[0]
-    context = getattr(error, "context", None)
-    where = f" at column {mark.column + 1}" if mark else ""
-    message = f"invalid YAML: {what}{where}" + (f" ({context})" if context else "")
-    return Problem(path, mark.line + 1 if mark else 1, message, "error")
 
 
 def _chapters(check: _Checker, node: yaml.Node | None) -> tuple[Chapter, ...]:
@@ -244,15 +234,17 @@ def _seed_years(check: _Checker, node: yaml.Node | None) -> tuple[tuple[str, int
 
 
 def resolve_overrides(
-    path: str, taxonomy: Taxonomy, lookup: Callable[[str], str | None]
+    path: str, taxonomy: Taxonomy, lookup: Callable[[str], str | None], titles: Sequence[str] = ()
 ) -> tuple[dict[str, Override], list[Problem]]:
-    """Map overrides to paper slugs; ``lookup`` turns a title or slug into a slug or None."""
+    """Map overrides to paper slugs; ``lookup`` turns a title or slug into a slug or None, and an
+    unknown name is reported with the closest of ``titles``."""
     resolved: dict[str, Override] = {}
     problems: list[Problem] = []
     for override in taxonomy.overrides:
         slug = lookup(override.paper)
         if slug is None:
-            problems.append(Problem(path, override.line, f"override names unknown paper {override.paper!r}", "error"))
+            problems.append(Problem(path, override.line, f"override names unknown paper {override.paper!r}"
+                                    f"{did_you_mean(override.paper, titles)}", "error"))
         elif slug in resolved:
             problems.append(Problem(path, override.line, f"second override for paper {override.paper!r}", "error"))
         else:

@@ -44,8 +44,11 @@ ROUTES: dict[str, Route] = {
     "whats-new": Route("whats-new.md", "whats-new/"),
     "whats-new-page": Route("whats-new/page-{number}.md", "whats-new/page-{number}/"),
     "feed": Route("feed.xml", "feed.xml"),
+    "chapter-feed": Route("feeds/chapters/{chapter}.xml", "feeds/chapters/{chapter}.xml"),
+    "tag-feed": Route("feeds/tags/{tag}.xml", "feeds/tags/{tag}.xml"),
     "data": Route("data/{name}", "data/{name}"),
     "chapter-data": Route("data/chapters/{chapter}.{ext}", "data/chapters/{chapter}.{ext}"),
+    "tag-data": Route("data/tags/{tag}.{ext}", "data/tags/{tag}.{ext}"),
     "plots-css": Route("assets/plots.css", "assets/plots.css"),
 }
 ALL_PAPERS = "papers/"  # the base of the all-papers listing

@@ -50,7 +50,7 @@ def test_build_swaps_in_a_good_site_and_keeps_it_when_the_next_build_fails(tmp_p
     (project / "survey.yml").write_text("title: [\n", encoding="utf-8")
     failed = run_cli("--root", str(project), "build", "--strict")
     assert failed.returncode == 1
-    assert "survey.yml:2: invalid YAML" in failed.stderr
+    assert "survey.yml:1: invalid YAML: unclosed [" in failed.stderr
     assert index.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 

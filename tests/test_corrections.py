@@ -3,6 +3,8 @@ after extraction, and every unusable one reported at its line with a hint."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.build import build, read_inputs
@@ -79,6 +81,36 @@ facts:
         (11, "'Curating Web Data with Learned Filters' has no parameters fact '70B' (it has: '1.3B')"),
     }
     assert all(str(p).startswith("survey.yml:") for p in result.problems)
+
+
+UNUSABLE = """
+facts:
+  - paper: "Curating Web Data with Learned Filter"
+    field: parameters
+    fact: 1.3B
+    verified: true
+  - paper: "Curating Web Data with Learned Filters"
+    field: parameters
+    fact: 70B
+    verified: true
+"""
+
+
+def test_check_reports_the_same_correction_problems_as_the_build(tmp_path: Path) -> None:
+    """``survey-atlas check`` extracts facts only for corrected papers, but finds every unusable
+    correction the build finds, with the same line and severity."""
+    (tmp_path / "build").mkdir()
+    (tmp_path / "check").mkdir()
+    result = build_with(tmp_path / "build", UNUSABLE)
+    build_with(tmp_path / "check", "")
+    (tmp_path / "check" / "survey.yml").write_text((tmp_path / "build" / "survey.yml").read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(tmp_path / "check"), "check"],
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 1
+    expected = [problem.labelled() for problem in result.problems]
+    assert len(expected) == 2
+    assert [line for line in checked.stderr.splitlines() if "survey.yml:" in line] == expected
 
 
 def test_malformed_corrections_are_taxonomy_problems_with_lines() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
-from generator.exports import papers_json
+import pybtex.database
+
+from generator.exports import export_files, papers_json
 from tests.factjson import facts_json
 from tests.golden import render_mini
 
@@ -36,3 +40,24 @@ def test_facts_name_their_sentence_once_per_paper() -> None:
     for record in records:
         assert with_sources(record) == facts_json(survey.facts[record["slug"]])
         assert len(set(record["sentences"])) == len(record["sentences"])
+
+
+def test_each_chapter_and_tag_has_csv_bibtex_and_json_of_exactly_its_papers() -> None:
+    survey = render_mini().survey
+    files = {page.src_uri: page.content for page in export_files(survey, "https://example.org/")}
+    records = json.loads(files["data/papers.json"])
+    scopes: dict[str, set[str]] = {}
+    for record in records:
+        scopes.setdefault(f"data/chapters/{record['chapter']}", set()).add(record["slug"])
+        for tag in record["tags"]:
+            scopes.setdefault(f"data/tags/{tag}", set()).add(record["slug"])
+    assert any(name.startswith("data/tags/") for name in scopes)
+    written = {name.rsplit(".", 1)[0] for name in files if name.count("/") == 2}
+    # Every chapter has its files, even one without papers (its page still offers them).
+    assert written == set(scopes) | {f"data/chapters/{c.id}" for c in survey.chapters}
+    for name, slugs in scopes.items():
+        rows = list(csv.DictReader(io.StringIO(files[f"{name}.csv"])))
+        assert {row["slug"] for row in rows} == slugs, name
+        assert [r["slug"] for r in json.loads(files[f"{name}.json"])] == sorted(slugs), name
+        assert len(pybtex.database.parse_string(files[f"{name}.bib"], "bibtex").entries) == len(slugs), name
+    assert files["data/papers.json"] == papers_json(survey)

@@ -22,8 +22,9 @@ from generator.render.rows import shown_quantities
 from tests.factroles import CellScores, cell_scores, format_table, load_gold, load_papers
 
 TARGET_PRECISION, TARGET_RECALL = 0.95, 0.85
-# Floors on the holdout half: (precision, recall, role accuracy) as measured when the rules landed.
-FLOORS = {"Params": (0.94, 0.80, 0.64), "Data": (0.91, 0.76, 0.89)}
+# Floors on the holdout half: (precision, recall, role accuracy), just below what was measured
+# when the rules last changed (Params 0.947 / 0.871 / 0.759, Data 0.923 / 0.837 / 0.881).
+FLOORS = {"Params": (0.94, 0.87, 0.75), "Data": (0.92, 0.83, 0.88)}
 CELLS: dict[str, tuple[str, Callable[[Sequence[Fact]], tuple[list[Fact], str]]]] = {
     "Params": ("parameters", shown_quantities),
     "Data": ("data_scale", shown_quantities),

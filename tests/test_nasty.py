@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import feedparser
+import pybtex.database
 import pytest
 
 from generator.build import Result, build, read_inputs
@@ -750,14 +752,17 @@ def test_bibtex_entries_have_balanced_braces(site: Path, exported: list[dict]) -
         entries = [e for e in re.split(r"\n(?=@)", text.strip()) if e]
         for entry in entries:
             depth = 0
-            for match in re.finditer(r"\\.|[{}]", entry):
+            for match in re.finditer(r"[{}]", entry):  # BibTeX counts escaped braces too
                 token = match.group()
                 depth += {"{": 1, "}": -1}.get(token, 0)
                 assert depth >= 0, (path, entry[:120])
             assert depth == 0, (path, entry[:120])
             assert "%" not in re.sub(r"\\%", "", entry), (path, entry[:120])  # an unescaped % starts a comment
     keys = re.findall(r"^@misc\{([^,]+),", (site / "data" / "papers.bib").read_text(encoding="utf-8"), re.M)
-    assert sorted(keys) == sorted(p["slug"] for p in exported)
+    assert len(set(keys)) == len(keys) == len(exported)
+    assert all(re.fullmatch(r"[a-z][a-z0-9]{0,29}", key) for key in keys)
+    for path in sorted((site / "data").rglob("*.bib")):
+        pybtex.database.parse_file(str(path))  # raises on any entry BibTeX would misread
 
 
 def test_search_index_holds_no_live_markup_from_the_seeds(site: Path, exported: list[dict]) -> None:
@@ -791,12 +796,28 @@ def test_search_index_holds_no_live_markup_from_the_seeds(site: Path, exported: 
         "\n".join(f["content"] for f in fragments.values())
 
 
-def test_feed_is_well_formed_xml_with_exact_titles(site: Path, exported: list[dict]) -> None:
+def test_feeds_are_well_formed_with_exact_titles(site: Path, exported: list[dict]) -> None:
     feed = ET.parse(site / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
-    assert titles and set(titles) <= {p["title"] for p in exported}
+    assert sorted(titles) == sorted(p["title"] for p in exported)
+    for path in [site / "feed.xml", *sorted((site / "feeds").rglob("*.xml"))]:
+        parsed = feedparser.parse(path.read_text(encoding="utf-8"))
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert {e.title for e in parsed.entries} <= set(titles), path
     ET.parse(site / "sitemap.xml")
+
+
+@pytest.mark.parametrize("title", [t for group in HOSTILE_TITLES.values() for t in group])
+def test_hostile_title_reads_back_from_the_open_graph_tags(site: Path, exported: list[dict], title: str) -> None:
+    paper = next(p for p in exported if p["title"] == title)
+    text = (site / paper["url"] / "index.html").read_text(encoding="utf-8")
+    head = text[:text.index("</head>")]
+    og = dict(re.findall(r'<meta property="(og:[a-z]+)" content="([^"<>]*)">', head))
+    assert collapse(html.unescape(og["og:title"])) == collapse(title)
+    description = re.search(r'<meta name="description" content="([^"<>]*)">', head)
+    assert description and og["og:description"] == description.group(1)
+    assert collapse(html.unescape(description.group(1))).removesuffix("…") in collapse(paper["abstract"])
 
 
 # --------------------------------------------------------------------------------------------

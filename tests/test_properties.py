@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pybtex.database
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -33,9 +34,10 @@ from generator import escape
 from generator.build import Result
 from generator.corpus import AUTHORS_RE, DOT_LINE, WIDE_BOMS, decode_seed, looks_like_date, parse_seed
 from generator.exports import CSV_COLUMNS, papers_bibtex, papers_json
+from generator.feeds import feed_files
 from generator.model import Page, PaperDate, Survey
 from generator.render import TEMPLATE_NAMES, render_site
-from generator.whatsnew import arrivals, atom_feed
+from generator.whatsnew import arrivals
 from tests.golden import render_mini
 from tests.references import papers_csv
 
@@ -318,11 +320,15 @@ def test_exports_parse_and_round_trip(title: str, organization: str) -> None:
     assert all(len(row) == len(CSV_COLUMNS) for row in rows)
     cell = next(dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:] if row[0] == survey.papers[0].slug)
     assert cell["title"] in (collapse(title), "'" + collapse(title))
+    bibliography = papers_bibtex(survey, survey.papers, "https://example.org/survey/")
+    # BibTeX counts every brace, a backslash before it or not.
     depth = 0
-    for match in re.finditer(r"\\.|[{}]", papers_bibtex(survey, survey.papers)):
-        depth += {"{": 1, "}": -1}.get(match.group(), 0)
+    for brace in re.findall(r"[{}]", bibliography):
+        depth += 1 if brace == "{" else -1
         assert depth >= 0
     assert depth == 0
+    parsed = pybtex.database.parse_string(bibliography, "bibtex")
+    assert len(parsed.entries) == len(survey.papers)
 
 
 @SLOW
@@ -333,7 +339,8 @@ def test_feed_is_well_formed_for_any_seed_title(title: str) -> None:
     page, _ = parse_seed("x.txt", HEADER + f"{title}\n\n{ABSTRACT}\n")
     (entry,) = page.entries
     survey = with_paper(entry.title, entry.abstract, "Org")
-    feed = atom_feed(arrivals(survey.papers, {}), survey.by_slug, "https://example.org/", "Survey")
+    (feed,) = [page.content for page in feed_files(survey, arrivals(survey.papers, {}), "https://example.org/")
+               if page.src_uri == "feed.xml"]
     root = ET.fromstring(feed)
     titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in root.iter("{http://www.w3.org/2005/Atom}entry")]
     assert entry.title in titles

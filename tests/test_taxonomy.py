@@ -76,7 +76,8 @@ overrides:
 
 def test_invalid_yaml_reports_its_line() -> None:
     (problem,) = problems_of("title: T\nchapters: [\n  - x: : :\n")
-    assert problem.startswith("survey.yml:3: invalid YAML")
+    # The "[" opened on line 2 is never closed; PyYAML only notices on line 3.
+    assert problem.startswith("survey.yml:2: invalid YAML: unclosed [")
 
 
 def test_empty_file() -> None:

@@ -154,13 +154,15 @@ def test_seed_years_naming_a_missing_seed_file_is_reported(tmp_path: Path) -> No
 
 
 INVALID_YAML = [
-    pytest.param("title: x\nchapters: [\n  - id: a\n", ("survey.yml:3: invalid YAML",), id="unclosed-flow-sequence"),
+    # The mistake is the "[" never closed on line 2 (PyYAML notices it at the end of the file).
+    pytest.param("title: x\nchapters: [\n  - id: a\n", ("survey.yml:2: invalid YAML: unclosed [",),
+                 id="unclosed-flow-sequence"),
     pytest.param("title: x\n\tdescription: y\n", ("survey.yml:2: invalid YAML",), id="tab-indent"),
     pytest.param("title: x\ndescription: y\nchapters:\n  - id: a\n   title: b\n", ("survey.yml:5: invalid YAML",),
                  id="bad-indent"),
-    # The scalar opens on line 1 and the file ends on line 3: either is a fair place to point at.
+    # The quote opens on line 1; PyYAML notices it is never closed at the end of the file.
     pytest.param("title: \"unterminated\ndescription: y\n",
-                 ("survey.yml:1: invalid YAML", "survey.yml:3: invalid YAML"), id="unterminated-quote"),
+                 ("survey.yml:1: invalid YAML: unclosed quote",), id="unterminated-quote"),
     pytest.param("a: b: c\n", ("survey.yml:1: invalid YAML",), id="nested-colon"),
     pytest.param("title: x\ntitle: y\n", ("survey.yml:2: duplicate key 'title' in taxonomy",), id="duplicate-key"),
     pytest.param("- just\n- a list\n", ("survey.yml:1: taxonomy must be a mapping",), id="not-a-mapping"),
@@ -201,8 +203,8 @@ def test_cli_check_exits_two_and_prints_every_problem(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     for problem in BROKEN_PROBLEMS:
-        assert problem in lines
-    assert lines[-1].startswith("taxonomy unusable: ")
+        assert f"ERROR   -  {problem}" in lines
+    assert lines[-1].endswith("; nothing else was checked")
     assert result.stdout == ""
 
 
@@ -211,14 +213,14 @@ def test_cli_check_accepts_root_after_the_command(tmp_path: Path) -> None:
     root = project(tmp_path, BROKEN)
     result = cli(ROOT, "check", "--root", str(root))
     assert result.returncode == 2
-    assert BROKEN_PROBLEMS[0] in result.stderr.splitlines()
+    assert f"ERROR   -  {BROKEN_PROBLEMS[0]}" in result.stderr.splitlines()
 
 
 def test_cli_check_exits_one_for_override_errors_in_a_usable_taxonomy(tmp_path: Path) -> None:
     root = project(tmp_path, USABLE)
     result = cli(ROOT, "--root", str(root), "check")
     assert result.returncode == 1
-    assert "survey.yml:35: override names unknown paper 'Attention Is All You Need'" in result.stderr.splitlines()
+    assert "ERROR   -  survey.yml:35: override names unknown paper 'Attention Is All You Need'" in result.stderr
     assert "4 papers in 2 chapters" in result.stdout
 
 
@@ -226,4 +228,82 @@ def test_cli_check_reports_invalid_yaml_with_its_line(tmp_path: Path) -> None:
     root = project(tmp_path, "title: x\nchapters: [\n  - id: a\n")
     result = cli(root, "--root", str(root), "check")
     assert result.returncode == 2
-    assert result.stderr.startswith("survey.yml:3: invalid YAML")
+    assert result.stderr.startswith("ERROR   -  survey.yml:2: invalid YAML: unclosed [")
+
+
+# Curators' most common YAML slips, each with the line of the mistake and the fix in its message.
+SLIPS = [
+    pytest.param("  - paper: Scaling Laws: A Study of Everything\n    section: data/filtering\n",
+                 "survey.yml:{first}: invalid YAML: a ': ' inside an unquoted value at column 24; "
+                 "quote the title, e.g. paper: \"…: …\"", id="colon-in-title"),
+    pytest.param("  - paper Pruning Attention Heads Without Retraining\n    section: data/filtering\n",
+                 "survey.yml:{first}: invalid YAML: this line has no 'key: value' colon", id="missing-colon"),
+    pytest.param("  - paper: \"Pruning Attention Heads Without Retraining\n    section: data/filtering\n",
+                 "survey.yml:{first}: invalid YAML: unclosed quote (opened at column 12", id="unclosed-quote"),
+    pytest.param("  - paper: Pruning Attention Heads Without Retraining\n    section: data/filtering\n"
+                 "    also: [data\n",
+                 "survey.yml:{third}: invalid YAML: unclosed [ (opened at column 11", id="unclosed-bracket"),
+    pytest.param("  - paper: Pruning Attention Heads Without Retraining\n        section: data/filtering\n",
+                 "survey.yml:{second}: invalid YAML: this line is indented deeper than the key above it",
+                 id="over-indented"),
+]
+
+
+@pytest.mark.parametrize(("overrides", "expected"), SLIPS)
+def test_yaml_slips_point_at_the_mistake_and_say_how_to_fix_it(tmp_path: Path, overrides: str, expected: str) -> None:
+    head = USABLE.split("overrides:")[0] + "overrides:\n"
+    first = head.count("\n") + 1
+    problems = taxonomy_problems(project(tmp_path, head + overrides))
+    assert len(problems) == 1 and "\n" not in problems[0], problems
+    assert problems[0].startswith(expected.format(first=first, second=first + 1, third=first + 2)), problems
+
+
+def test_an_unknown_override_paper_gets_the_closest_titles(tmp_path: Path) -> None:
+    taxonomy = USABLE.replace("Attention Is All You Need", "Pruning Atention Heads Without Retrain")
+    result = run_build(project(tmp_path, taxonomy))
+    assert "survey.yml:35: override names unknown paper 'Pruning Atention Heads Without Retrain'; " \
+           "did you mean 'Pruning Attention Heads Without Retraining'?" in [str(p) for p in result.problems]
+
+
+ONE_UNKNOWN_OVERRIDE = USABLE.split("overrides:")[0] + """\
+overrides:
+  - paper: Pruning Attention Heads Without Retraining
+    section: efficiency/compression
+  - paper: Attention Is All You Need
+    section: data/filtering
+seed_years:
+  a_listing.txt: 2025
+"""
+
+
+def test_one_problem_is_one_line_with_one_severity_in_check_the_plugin_and_strict_mode(tmp_path: Path) -> None:
+    """The unknown override is an ERROR line in ``check`` (exit 1), the same ERROR line in a plain
+    MkDocs build (which still builds the site), and counted once by strict mode."""
+    from tests.sitebuild import copy_project, mkdocs_build
+
+    site_project = copy_project(tmp_path / "site-project", seeds=MINI / "seeds")
+    (site_project / "survey.yml").write_text(ONE_UNKNOWN_OVERRIDE, encoding="utf-8")
+    line = "ERROR   -  survey.yml:33: override names unknown paper 'Attention Is All You Need'"
+    checked = cli(site_project, "check")
+    assert checked.returncode == 1 and line in checked.stderr.splitlines(), checked.stderr
+    plain = mkdocs_build(site_project, strict=False)
+    assert plain.returncode == 0 and (site_project / "site" / "index.html").is_file()
+    logged = [row for row in plain.stderr.splitlines() if "survey.yml:33" in row]
+    assert [" ".join(row.split()) for row in logged] == [" ".join(line.split())]
+    strict = mkdocs_build(site_project, strict=True)
+    assert strict.returncode == 1
+    assert "Aborted with 1 errors in strict mode!" in strict.stdout + strict.stderr  # not "1 errors, 1 warnings"
+
+
+def test_check_counts_the_chapters_the_site_lists(tmp_path: Path) -> None:
+    """``check`` and the home page agree: Other counts as a chapter when papers are in it."""
+    root = project(tmp_path, USABLE.replace("\n  - paper: Pruning Attention Heads Without Retraining\n"
+                                            "    section: efficiency/compression", "\n  - paper: "
+                                            "Pruning Attention Heads Without Retraining\n    section: other/unsorted"))
+    result = run_build(root)
+    home = next(page for page in result.pages if page.src_uri == "index.md").content
+    listed = home.count('<li><a href="chapters/')
+    checked = cli(root, "check")
+    assert listed == 3
+    assert f"4 papers in {listed} chapters; 1 in Other" in checked.stdout, checked.stdout
+    assert "1 paper<" in home or "1 paper\n" in home or ">1 paper" in home

@@ -119,7 +119,7 @@ MISTAKES = {
     ),
     "invalid YAML": (
         "- name: A\n  aliases: [A, B\n- name: C\n",
-        [f"{PATH}:3: invalid YAML: expected ',' or ']', but got ':' at column 7 (while parsing a flow sequence)"],
+        [f"{PATH}:2: invalid YAML: unclosed [ (opened at column 12, never closed)"],
     ),
 }
 

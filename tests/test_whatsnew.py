@@ -1,24 +1,22 @@
-"""What's new: arrival order from git history (commit, then listing page date), the fallback
-without it, groups paged so every paper is on exactly one page, headings that say when, and a
-valid Atom feed."""
+"""What's new: arrival order from git history (commit, then listing date), the fallback without
+it, groups paged so every paper is on exactly one page, headings that say when, and the feeds
+in What's new's order (the feeds themselves: test_feeds.py)."""
 
 from __future__ import annotations
 
 import re
 import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from generator.build import seed_history
+from generator.build import check, read_inputs, seed_history
+from generator.feeds import newest_first
 from generator.model import Arrival, Paper, PaperDate, Source, WhatsNew
 from generator.render import news as news_pages_module
 from generator.render.news import arrival_label, news_pages
-from generator.whatsnew import arrivals, atom_feed
-from tests.golden import render_mini
-
-ATOM = "{http://www.w3.org/2005/Atom}"
+from generator.whatsnew import arrivals
+from tests.golden import MINI, MINI_SEED_ADDED, render_mini
 
 
 def paper(slug: str, *files: str) -> Paper:
@@ -41,20 +39,6 @@ def test_without_history_order_is_by_file_name_and_says_so() -> None:
     news = arrivals(PAPERS, {})
     assert not news.from_history
     assert [a.seed_file for a in news.arrivals] == ["c.txt", "b.txt", "a.txt", "a.txt"]
-
-
-def test_feed_is_atom_with_escaped_titles() -> None:
-    news = arrivals(PAPERS, {"a.txt": "2025-01-01T00:00:00Z", "b.txt": "2025-06-01T00:00:00Z"})
-    feed = atom_feed(news, {p.slug: p for p in PAPERS}, "https://example.org/survey/", "Survey")
-    root = ET.fromstring(feed)
-    assert root.tag == f"{ATOM}feed"
-    for required in ("id", "title", "updated", "author"):
-        assert root.find(f"{ATOM}{required}") is not None
-    entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 4
-    assert entries[0].findtext(f"{ATOM}title") == "Title <b>draft</b> & co"  # literal text, not markup
-    assert all(e.findtext(f"{ATOM}id") and e.findtext(f"{ATOM}updated") for e in entries)
-    assert "<b>" not in feed
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> None:
@@ -106,12 +90,39 @@ def test_a_later_commit_comes_first_whatever_its_listing_date() -> None:
 
 def test_headings_name_the_commit_or_say_it_is_not_committed_yet() -> None:
     committed = Arrival("x", "a.txt", "2025-06-01T09:30:00Z", PaperDate(9, 2, 2024))
-    assert arrival_label(committed, True) == "Added 2025-06-01 09:30 UTC: Daily Papers of Sep 2, 2024"
+    assert arrival_label(committed, True) == "Added 2025-06-01 09:30 UTC: listed Sep 2, 2024"
     draft = Arrival("y", "c.txt", None, PaperDate(3, 14))
-    assert arrival_label(draft, True) == "Not committed yet: Daily Papers of Mar 14"
+    assert arrival_label(draft, True) == "Not committed yet: listed Mar 14"
     undated = Arrival("z", "d.txt", None)
-    assert arrival_label(undated, True) == "Not committed yet: undated listing d.txt"
-    assert arrival_label(committed, False) == "Daily Papers of Sep 2, 2024"
+    assert arrival_label(undated, True) == "Not committed yet: undated, from d.txt"
+    assert arrival_label(committed, False) == "Listed Sep 2, 2024"
+
+
+def dated(slug: str, file: str, date: PaperDate | None) -> Paper:
+    return Paper(slug=slug, title=slug, abstract="An abstract.", sources=(Source(file, 1),), date=date)
+
+
+def test_a_papers_own_listing_date_comes_before_its_pages_and_the_feeds_agree() -> None:
+    papers = (dated("p-dec", "a.txt", PaperDate(12, 1, 2023)), dated("p-none", "a.txt", None),
+              dated("p-jun", "a.txt", PaperDate(6, 1, 2024)), dated("p-noyear", "a.txt", PaperDate(7, 7)),
+              dated("q-none", "b.txt", None), dated("r-new", "c.txt", PaperDate(1, 1, 2020)))
+    added = {"a.txt": "2025-01-01T00:00:00Z", "b.txt": "2025-01-01T00:00:00Z", "c.txt": "2025-03-01T00:00:00Z"}
+    news = arrivals(papers, added, {"a.txt": PaperDate(9, 2, 2024), "b.txt": PaperDate(10, 1, 2024)})
+    order = [a.slug for a in news.arrivals]
+    # The newer commit first; in a commit, own dates (Jun 2024, Dec 2023), then page dates.
+    assert order == ["r-new", "p-jun", "p-dec", "q-none", "p-none", "p-noyear"]  # ties by slug
+    assert [a.listed for a in news.arrivals][:4] == [PaperDate(1, 1, 2020), PaperDate(6, 1, 2024),
+                                                     PaperDate(12, 1, 2023), PaperDate(10, 1, 2024)]
+    assert news.arrivals[4].listed == news.arrivals[5].listed == PaperDate(9, 2, 2024)
+    assert news.arrivals[4].key == news.arrivals[5].key  # one group: same commit, same page date
+    assert list(newest_first(news, {p.slug: p for p in papers})) == order
+
+
+def test_the_feeds_follow_whats_new_on_the_mini_survey() -> None:
+    checked = check(read_inputs(MINI, seed_added=MINI_SEED_ADDED))
+    news = arrivals(checked.papers, MINI_SEED_ADDED, checked.page_dates)
+    assert len({a.listed for a in news.arrivals}) > 1, "the mini corpus needs papers of several dates"
+    assert list(newest_first(news, {p.slug: p for p in checked.papers})) == [a.slug for a in news.arrivals]
 
 
 def many(count: int, file: str) -> list[Paper]:

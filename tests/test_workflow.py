@@ -246,3 +246,16 @@ def test_build_job_builds_strictly(jobs: dict[str, dict[str, Any]]) -> None:
         for script in run_scripts(job):
             if "mkdocs build" in script:
                 assert "--strict" in script, f"job {name} builds without --strict"
+
+
+def test_build_step_sets_the_site_url_that_mkdocs_reads(jobs: dict[str, dict[str, Any]]) -> None:
+    """The sitemap, the feeds' absolute links and the BibTeX urls need the site's address: the
+    step that builds sets SITE_URL, and mkdocs.yml reads it (tests/test_site_build.py builds the
+    same way and checks the sitemap lists every paper page)."""
+    steps = [step for step in jobs["build"]["steps"] if "mkdocs build" in step.get("run", "")]
+    assert steps
+    for step in steps:
+        address = step.get("env", {}).get("SITE_URL", "")
+        assert re.fullmatch(r"https://\$\{\{ github\.repository_owner \}\}\.github\.io/"
+                            r"\$\{\{ github\.event\.repository\.name \}\}/", address), address
+    assert re.search(r"^site_url: !ENV SITE_URL$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)

@@ -26,7 +26,7 @@ from generator.extract.folding import contains_any, fold_case
 from generator.extract.kinds.kind import KINDS
 from generator.extract.kinds.modality import MODALITIES
 from generator.extract.kinds.summary import SUMMARY_MAX_CHARS
-from generator.extract.ownership import with_roles
+from generator.extract.ownership import KIND_DEFAULT_ROLES, with_default_role, with_roles
 from generator.extract.sentences import ANALYSIS_WINDOW_CHARS, split_sentences
 from generator.extract.units import sizes_in_names
 from generator.extract.vocabulary import VocabularyError, load_vocabulary
@@ -58,5 +58,12 @@ def extract_facts(title: str, abstract: str) -> Facts:
     # A dataset named with its size ("trained on CC3M") states a data size; read what is written out first.
     written = {fact.value for fact in found["data_scale"]}
     named = sizes_in_names(found["benchmarks"], vocabulary.sized)
-    found["data_scale"] += with_roles(tuple(fact for fact in named if fact.value not in written), "data_scale")
+    unwritten = tuple(fact for fact in named if fact.value not in written)
+    found["data_scale"] += with_roles(unwritten, "data_scale", analysis.own_names)
+    # A size no word of its sentence explains belongs, in a systems or benchmark paper, to the
+    # model the paper runs or evaluates, and in a survey to the work it surveys.
+    kind = found["kind"][0].value if found["kind"] else None
+    for field, defaults in KIND_DEFAULT_ROLES.items():
+        if isinstance(kind, str) and kind in defaults:
+            found[field] = with_default_role(found[field], field, defaults[kind], analysis.own_names)
     return Facts(found)

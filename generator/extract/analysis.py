@@ -3,8 +3,8 @@
 An ``Analysis`` holds a paper's title and abstract and the vocabulary, and computes on first
 use what several extractors share: the segments (title and sentences), the opening segments
 that kind, modality and summary are judged from, the word indexes of the whole title and
-abstract (benchmarks and models), and the number pass (parameters, training data and
-context length all come out of it).  Extractors only read it.
+abstract (benchmarks and models), the names the paper gives its own model, and the number
+pass (parameters, training data and context length all come out of it).  Extractors only read it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import cached_property
 
 from generator.extract.names import WordIndex, word_index
 from generator.extract.numbers import NumberFacts, number_facts
+from generator.extract.own_names import own_names
 from generator.extract.sentences import ANALYSIS_WINDOW_CHARS, Segment, make_segments
 from generator.extract.vocabulary import Vocabulary
 
@@ -47,4 +48,9 @@ class Analysis:
     @cached_property
     def numbers(self) -> NumberFacts:
         """The one number pass over every segment: parameters, data scale, context length."""
-        return number_facts(self.segments, self.vocabulary)
+        return number_facts(self.segments, self.vocabulary, self.own_names)
+
+    @cached_property
+    def own_names(self) -> tuple[str, ...]:
+        """What the paper calls its own model or system (``own_names.py``)."""
+        return own_names(self.title, self.abstract, self.vocabulary.models)

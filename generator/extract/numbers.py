@@ -34,6 +34,15 @@ from generator.model import Fact
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|level|fold|times|sized|size|class|grade|way|shot|bit|dimensional|d)\b", re.IGNORECASE
 )
+_THRESHOLD_BEFORE = re.compile(r"(?:<|≤|&lt;)=?\s*$")
+_COVERAGE_BEFORE = re.compile(
+    r"(?i)\b(?:across|spanning|covering)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+|approximately\s+|~\s*)?$"
+)
+_TUNED_LEAD = re.compile(
+    r"(?i)\btun(?:e|es|ed|ing)\s+(?:only\s+|just\s+)?(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?$"
+)
+_MODEL_NOUN_NEXT = re.compile(r"(?i)[\s-]*(?:models?|llms?|lms?|networks?|transformers?|checkpoints?)\b")
+_SIZE_ADJECTIVES = frozenset({"-sized", "-size", "-scale", "-class", "-level"})
 # Word counts below this are output lengths, not corpus sizes.
 _MIN_WORDS_DATA = 1e6
 # Token counts this small are lengths of inputs or outputs, not corpora.
@@ -43,7 +52,8 @@ _BYTE_SIZE = re.compile(
     rf"(?=\d)(?<![A-Za-z0-9_.,])(?P<num>{NUM})\s?(?P<unit>TB|PB|GB|(?i:terabytes?|petabytes?|gigabytes?))(?![A-Za-z])"
 )
 _BYTE_FACTORS: Mapping[str, float] = {"g": 1e9, "t": 1e12, "p": 1e15}
-_DATA_NOUN_NEAR = re.compile(r"(?i)\b(?:dataset|datasets|corpus|corpora|data|text|documents?)\b")
+_DATA_NOUN_NEAR = re.compile(
+    r"(?i)\b(?:dataset|datasets|corpus|corpora|data|text|documents?|code|images|videos|audio|speech|web\s?pages)\b")
 _MEMORY_NEAR = re.compile(
     r"(?i)\b(?:memory|GPUs?|RAM|DRAM|SSDs?|NVMe|HBM|disk|storage|Flash|SRAM|VRAM|bandwidth|cache)\b"
 )
@@ -81,15 +91,16 @@ class NumberFacts:
         return index < len(values) and values[index] <= fact.value * 2.0
 
 
-def number_facts(segments: Sequence[Segment], vocab: Vocabulary) -> NumberFacts:
-    """Run the number pass over a paper's segments, in order."""
+def number_facts(segments: Sequence[Segment], vocab: Vocabulary, own_names: tuple[str, ...] = ()) -> NumberFacts:
+    """Run the number pass over a paper's segments, in order; ``own_names`` are the names the
+    paper gives its own model (``own_names.py``), whose sizes count whatever the name."""
     state = NumberFacts()
     for segment in segments:
-        _extract_numbers(segment, vocab, state)
+        _extract_numbers(segment, vocab, state, own_names)
     return state
 
 
-def _extract_numbers(segment: Segment, vocab: Vocabulary, state: NumberFacts) -> None:
+def _extract_numbers(segment: Segment, vocab: Vocabulary, state: NumberFacts, own_names: tuple[str, ...]) -> None:
     text = segment.text
     if not HAS_DIGIT.search(text) and not _has_scale_word(segment):
         return  # no digits and no "million"-like words: nothing to count
@@ -97,7 +108,7 @@ def _extract_numbers(segment: Segment, vocab: Vocabulary, state: NumberFacts) ->
     quantities = [q for q in scan_quantities(text) if not _inside(q.start, url_spans)]
     first_data, first_param = len(state.data_scale), len(state.parameters)
     for group in group_quantities(text, quantities):
-        _classify_group(segment, group, vocab, state)
+        _classify_group(segment, group, vocab, state, own_names)
     recorded = {fact.start for _, fact in state.data_scale[first_data:]}
     recorded |= {fact.start for _, fact in state.parameters[first_param:]}
     _bare_token_counts(segment, quantities, recorded, state)
@@ -131,13 +142,18 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= pos < spans[index][1]
 
 
-def _classify_group(segment: Segment, group: list[Quantity], vocab: Vocabulary, state: NumberFacts) -> None:
+def _classify_group(
+    segment: Segment, group: list[Quantity], vocab: Vocabulary, state: NumberFacts, own_names: tuple[str, ...]
+) -> None:
     text = segment.text
     if all(quantity.magnitude is None and quantity.value < MIN_PLAIN_DATA for quantity in group):
         return  # small plain numbers ("3 tasks") count nothing this module reports
-    if _ADJECTIVE_SUFFIX.match(text, group[-1].end):
-        return
-    trailing = role_after(text, group[-1].end, vocab)
+    trailing_from = group[-1].end
+    if adjective := _ADJECTIVE_SUFFIX.match(text, trailing_from):
+        if not _sized_model(text, group[-1], adjective, vocab):
+            return
+        trailing_from = adjective.end()  # "3/8/32B-sized pre-trained LLMs"
+    trailing = role_after(text, trailing_from, vocab)
     leading = role_before(text, group[0].start, vocab)
     role = trailing if trailing.kind != "none" else leading
     if trailing.unit == "tokens" and leading.kind in ("context", "skip"):
@@ -146,9 +162,16 @@ def _classify_group(segment: Segment, group: list[Quantity], vocab: Vocabulary, 
     elif trailing.unit == "tokens" and group[-1].value < _MIN_TOKEN_DATA:
         kind = "context" if _LENGTH_CUE.search(text) else "skip"
         trailing = role = Role(kind, unit="tokens", end=trailing.end)
+    if _not_a_size(text, group[0].start, role):
+        return
+    named: Role | None = None  # "Llama-2 7B and 13B": the sizes listed after a model's name
     for position, quantity in enumerate(group):
         is_last = position == len(group) - 1
-        own = own_role(text, quantity, vocab, trailing if is_last else NO_ROLE)
+        own = own_role(text, quantity, vocab, trailing if is_last else NO_ROLE, own_names)
+        if own is not None and own.kind == "params" and named is None:
+            named = own
+        elif own is None and role.kind == "none" and named is not None:
+            own = named
         chosen = own if own is not None else role
         if chosen.kind == "none" or chosen.kind == "skip":
             continue
@@ -157,6 +180,30 @@ def _classify_group(segment: Segment, group: list[Quantity], vocab: Vocabulary, 
         with_unit = is_last and chosen.end and chosen is trailing and chosen.kind != "params"
         span_end = chosen.end if with_unit and chosen.end is not None else quantity.end
         _record(segment, quantity, chosen, span_end, state)
+
+
+def _not_a_size(text: str, start: int, role: Role) -> bool:
+    """"(<1,000 annotated examples)" is a threshold, "4M pairs across 100K objects" tells how
+    varied a dataset is and "only tuning about 0.3M parameters" counts what a method tunes:
+    none is the size of a dataset or a model."""
+    lead = text[max(0, start - 40) : start]
+    if role.kind == "data":
+        return _THRESHOLD_BEFORE.search(lead) is not None or _COVERAGE_BEFORE.search(lead) is not None
+    if role.kind == "params" and role.end is not None and "param" in text[role.end - 10 : role.end].lower():
+        # "fine-tuning 7B-parameter models" tunes a model of that size.
+        of_a_model = _MODEL_NOUN_NEXT.match(text, role.end) is not None
+        return "tun" in lead and not of_a_model and _TUNED_LEAD.search(lead) is not None
+    return False
+
+
+def _sized_model(text: str, quantity: Quantity, adjective: re.Match[str], vocab: Vocabulary) -> bool:
+    """"7B-sized models", "1B-scale LLMs": a size in digits made an adjective of a model noun
+    (unlike "hundred-million-scale" or "1M-scale data")."""
+    if quantity.magnitude not in ("M", "B", "T") or not text[quantity.start].isdigit():
+        return False
+    if adjective.group().lower() not in _SIZE_ADJECTIVES:
+        return False
+    return role_after(text, adjective.end(), vocab).kind == "params"
 
 
 def _record(segment: Segment, quantity: Quantity, role: Role, span_end: int, state: NumberFacts) -> None:

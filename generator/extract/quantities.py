@@ -43,8 +43,10 @@ SCALE_WORDS: Mapping[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 
 SUFFIXES: Mapping[str, float] = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 SCALE_WORD = re.compile(r"(?i)thousand|million|billion|trillion")
 HAS_DIGIT = re.compile(r"\d")
-_RANGE_AHEAD = re.compile(r"\s{0,2}(?:-|–|to|and)\s{0,2}\d")
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|and)\s*")
+# "half a million": the "a" of "a million" halved.
+_HALF_BEFORE = re.compile(r"(?i)\bhalf\s+$")
+_RANGE_AHEAD = re.compile(r"\s{0,2}(?:-|–|/|to|and)\s{0,2}\d")
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|/|to|and)\s*")
 # On absurdly long input only this many numbers per sentence are classified.
 MAX_QUANTITIES = 2_000
 # Plain numbers (no magnitude) below this count nothing reported: "3 tasks".
@@ -95,9 +97,13 @@ def _spelled_quantities(text: str) -> list[Quantity]:
         else:
             number = float(SMALL_WORD_NUMBERS[match.group("word").lower()])
         scale = match.group("scale").lower()
-        value = number * SCALE_WORDS[scale]
+        start = match.start()
         approximate = (match.group("word") or "").lower() == "a"  # "a trillion"
-        found.append(Quantity(match.start(), match.end(), value, scale[0].upper(), number, approximate))
+        half = _HALF_BEFORE.search(text, max(0, start - 8), start) if approximate else None
+        if half is not None:
+            number, approximate, start = 0.5, False, half.start()
+        value = number * SCALE_WORDS[scale]
+        found.append(Quantity(start, match.end(), value, scale[0].upper(), number, approximate))
     return found
 
 
@@ -136,9 +142,10 @@ def _drop_overlaps(quantities: list[Quantity]) -> list[Quantity]:
 
 
 def _propagate_range_magnitudes(text: str, quantities: list[Quantity]) -> list[Quantity]:
-    """"3.3 to 4.3 trillion" and "100-200k": the first number shares the unit."""
+    """"3.3 to 4.3 trillion", "100-200k" and "3/8/32B": earlier numbers share the last one's
+    unit (right to left, so that a whole list does)."""
     result = list(quantities)
-    for index in range(len(result) - 1):
+    for index in reversed(range(len(result) - 1)):
         first, second = result[index], result[index + 1]
         if first.magnitude or not second.magnitude or "," in text[first.start : first.end]:
             continue

@@ -14,10 +14,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.extract.folding import contains_any
+from generator.extract.own_names import is_own_name
 from generator.extract.quantities import Quantity
 from generator.extract.vocabulary import Vocabulary
 
-_FOLLOW_WORD = re.compile(r"[\s\-]{0,3}(?P<word>[A-Za-z][A-Za-z0-9'+\-]{0,40}[A-Za-z0-9+]|[A-Za-z])(?![A-Za-z0-9'+\-])")
+# A word, or a dimension such as "3D" ("20 million 3D objects").
+_WORD = r"(?P<word>[A-Za-z][A-Za-z0-9'+\-–]{0,40}[A-Za-z0-9+]|[A-Za-z]|[1-4][Dd])(?![A-Za-z0-9'+\-–])"
+# "30,000+ images": a plus sign may follow the number.
+_FOLLOW_WORD = re.compile(r"\+?[\s\-]{0,3}" + _WORD)
+# After an adjective, a comma may list another: "283,582 unique, unlabeled video clips".
+_NEXT_WORD = re.compile(r",?[\s\-]{0,3}" + _WORD)
+_ADJECTIVE_ENDING = re.compile(r"(?:ed|al|ic|ive|ous|ful|ble|que|ent|ant|ary|ean|ian)$")
+# Units written singular and glued to the number: "a 10M-word track", "a 1M-image dataset".
+_GLUED_UNITS: Mapping[str, str] = {
+    "word": "words", "image": "images", "video": "videos", "hour": "hours", "document": "documents",
+    "example": "examples", "sample": "samples", "instruction": "instructions", "question": "questions",
+    "frame": "frames", "clip": "videos", "conversation": "conversations", "problem": "problems",
+}
+# "0.3M trainable parameters": what a method tunes, not the size of a model.
+_TUNED_WORDS = frozenset({"trainable", "tunable", "learnable", "additional", "extra", "updated"})
+# "at the 1B and 7B scales": a model size, unless a data word follows ("100M scale data").
+_SCALE_WORDS = frozenset({"scale", "scales"})
 
 _PARAM_NOUNS = frozenset({"parameter", "parameters", "params", "param", "parameter-count"})
 _QUALIFIERS: Mapping[str, str] = {"total": "total", "activated": "active", "active": "active"}
@@ -27,6 +44,8 @@ _MODEL_NOUNS = frozenset(
         "moe", "transformer", "transformers", "checkpoint", "checkpoints",
         "variant", "variants", "architecture", "architectures", "network",
         "networks", "backbone", "backbones", "slm", "slms", "plm", "plms",
+        "encoder", "encoders", "decoder", "decoders", "teacher", "teachers", "student", "students",
+        "judge", "judges", "verifier", "verifiers", "policy", "policies",
     }
 )
 _CONTEXT_WORDS = frozenset({"context", "contexts", "sequence", "sequences", "window", "windows"})
@@ -80,12 +99,40 @@ _DATA_UNITS: Mapping[tuple[str, ...], str] = {
     ("circuits",): "circuits",
     ("words",): "words",
     ("trajectories",): "trajectories",
+    ("demonstrations",): "examples",
+    ("prompts",): "examples",
+    ("responses",): "examples",
+    ("preferences",): "examples",
+    ("comparisons",): "examples",
+    ("solutions",): "examples",
+    ("captions",): "image-text pairs",
+    # (Not "papers" or "articles": "we review 300 papers" counts what a survey read.)
+    ("books",): "documents",
+    ("passages",): "documents",
+    ("stories",): "documents",
+    ("posts",): "documents",
+    ("reviews",): "documents",
+    ("transcripts",): "documents",
+    ("websites",): "documents",
+    ("screenshots",): "images",
+    ("pictures",): "images",
+    ("photographs",): "images",
+    ("scans",): "images",
+    ("exercises",): "problems",
+    ("traces",): "examples",
+    ("rationales",): "examples",
+    ("reports",): "documents",
+    ("radiographs",): "images",
+    ("x-rays",): "images",
+    ("x-ray", "studies"): "images",
+    ("proofs",): "problems",
     ("episodes",): "episodes",
     ("programs",): "programs",
     ("files",): "files",
     ("repositories",): "repositories",
 }
 _MAX_UNIT_WORDS = 3
+_PAIRS = frozenset({"pairs", "pair"})
 # Heads that name a dataset without a countable unit ("600B ... data").
 _DATA_HEADS = frozenset({"data", "corpus", "datastore", "dataset"})
 _STOP_WORDS = frozenset(
@@ -109,7 +156,8 @@ _TIME_UNITS = frozenset({"hours", "hour", "days", "day", "years", "year", "month
 _PARAM_LEAD = re.compile(
     r"(?i)(?:\bmodel\s+sizes?\b|\bsizes\b|\bsize\b|\bparameters?\b|\bparams\b|\bmodel\s+family\b"
     r"|\b(?:models?|llms?|lms?)\s*\(\s*(?:up\s+to\s*)?"
-    r"|\b(?:models?|llms?|lms?)\s+(?:of\s+)?(?:up\s+to|ranging\s+from|from|between)\s*$)[^.;:]{0,30}$"
+    r"|\b(?:models?|llms?|lms?)\s+(?:of\s+)?(?:up\s+to|ranging\s+from|from|between)\s*$"
+    r"|\bscal(?:e|es|ed|ing)\s+(?:the\s+|our\s+)?(?:models?|llms?|it|them)(?:\s+size)?\s+(?:up\s+)?to\s*$)[^.;:]{0,30}$"
 )
 _CONTEXT_LEAD = re.compile(
     r"(?i)(?:\b(?:context|sequence)[\s-](?:length|window|size)s?\b|\binputs?\b|\bcontext\b)[^.;:)]{0,25}$"
@@ -120,6 +168,7 @@ _LEAD_WINDOW = 60
 _CONTEXT_HINTS = ("context", "sequence", "input")
 _PARAM_HINTS = ("size", "param", "model", "llm", "lm", "famil")
 _COMPOUND_CHARS = re.compile(r"[A-Za-z0-9.+\-]")
+_SIZE_WORD = re.compile(r"\d+(?:\.\d+)?[KkMBbT]")
 
 
 @dataclass(frozen=True)
@@ -133,12 +182,15 @@ class Role:
 
 
 NO_ROLE = Role("none")
+# A model's name after a number ("7B Llama"): a model size unless a data unit follows.
+_MODEL_NAMED = Role("params", unit="named")
 
 
 def _following_words(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
     words: list[tuple[str, int, int]] = []
     while len(words) < limit:
-        match = _FOLLOW_WORD.match(text, pos)
+        listed = bool(words) and _ADJECTIVE_ENDING.search(words[-1][0]) is not None
+        match = (_NEXT_WORD if listed else _FOLLOW_WORD).match(text, pos)
         if match is None:
             break
         words.append((match.group("word"), match.start("word"), match.end("word")))
@@ -149,7 +201,8 @@ def _following_words(text: str, pos: int, limit: int) -> list[tuple[str, int, in
 def _unit_at(words: Sequence[tuple[str, int, int]], index: int) -> tuple[str, int] | None:
     """Data unit starting at words[index]: (canonical unit, words consumed)."""
     for length in range(_MAX_UNIT_WORDS, 0, -1):
-        phrase = tuple(word.lower() for word, _, _ in words[index : index + length])
+        # An en dash joins like a hyphen: "image–text pairs".
+        phrase = tuple(word.lower().replace("–", "-") for word, _, _ in words[index : index + length])
         if len(phrase) == length and phrase in _DATA_UNITS:
             return _DATA_UNITS[phrase], length
     return None
@@ -158,10 +211,15 @@ def _unit_at(words: Sequence[tuple[str, int, int]], index: int) -> tuple[str, in
 def role_after(text: str, end: int, vocab: Vocabulary) -> Role:
     """Classify a number by the words that follow it ("7B parameters")."""
     words = _following_words(text, end, _MAX_FILLERS + _MAX_UNIT_WORDS + 1)
+    if words and text.startswith("-", end) and words[0][1] == end + 1 and words[0][0].lower() in _GLUED_UNITS:
+        return Role("data", unit=_GLUED_UNITS[words[0][0].lower()], end=words[0][2])
     qualifier: str | None = None
+    tentative: Role | None = None
     fillers = 0
     for index, (word, _, stop) in enumerate(words):
         lowered = word.lower()
+        if lowered in _TUNED_WORDS:
+            return Role("skip")
         if lowered in _PARAM_NOUNS or lowered.endswith("-parameter"):
             return Role("params", qualifier=qualifier, end=stop)
         if lowered in _QUALIFIERS:
@@ -171,14 +229,17 @@ def role_after(text: str, end: int, vocab: Vocabulary) -> Role:
             # "2.7B activated" without "parameters" still names active params.
             return Role("params", qualifier=qualifier, end=words[index - 1][2])
         role = _role_of_word(words, index, text, vocab)
-        if role is not None:
+        if role is _MODEL_NAMED:
+            # "7B Llama", but "40K GPT-4 generated conversations": a unit further on wins.
+            tentative = tentative or Role("params")
+        elif role is not None:
             return role
         if lowered in _STOP_WORDS or fillers >= _MAX_FILLERS:
             break
         fillers += 1
     if qualifier == "active" and words:
         return Role("params", qualifier=qualifier, end=words[-1][2])
-    return NO_ROLE
+    return tentative or NO_ROLE
 
 
 def _role_of_word(
@@ -194,9 +255,16 @@ def _role_of_word(
     if unit is not None:
         name, length = unit
         return Role("data", unit=name, end=words[index + length - 1][2])
+    if lowered in _PAIRS:  # "1M pairs"
+        return Role("data", unit=_pairs_unit(text), end=stop)
+    if index + 1 < len(words) and words[index + 1][0].lower() in _PAIRS:  # "500,000 question-answer pairs"
+        return Role("data", unit=_pairs_unit(lowered), end=words[index + 1][2])
     if lowered in _CONTEXT_WORDS or lowered.endswith("-context"):
         return Role("context", unit="tokens", end=stop)
     if lowered in _MODEL_NOUNS:
+        return Role("params", end=stop)
+    if lowered in _SCALE_WORDS and not any(_unit_at(words, later) or words[later][0].lower() in _DATA_HEADS
+                                           for later in range(index + 1, min(index + 3, len(words)))):
         return Role("params", end=stop)
     if lowered in _DATA_HEADS:
         return Role("data", unit=None, end=stop)
@@ -205,8 +273,16 @@ def _role_of_word(
     if lowered in _GPU_WORDS:
         return Role("compute")
     if vocab.models.match_at(text, start) is not None:
-        return Role("params")
+        return _MODEL_NAMED
     return None
+
+
+def _pairs_unit(described: str) -> str:
+    """What pairs of something count: image-text or video-text pairs, else examples."""
+    lowered = described.lower()
+    if "image" in lowered or "photo" in lowered:
+        return "image-text pairs"
+    return "video-text pairs" if "video" in lowered else "examples"
 
 
 def role_before(text: str, start: int, vocab: Vocabulary) -> Role:
@@ -227,11 +303,16 @@ def role_before(text: str, start: int, vocab: Vocabulary) -> Role:
     return NO_ROLE
 
 
-def own_role(text: str, quantity: Quantity, vocab: Vocabulary, trailing: Role) -> Role | None:
-    """Role forced by a name attached to the number ("LLaMA-13B", "Mistral 7B")."""
-    name, glued = _name_before(text, quantity.start)
+def own_role(
+    text: str, quantity: Quantity, vocab: Vocabulary, trailing: Role, own_names: tuple[str, ...] = ()
+) -> Role | None:
+    """Role forced by a name attached to the number ("LLaMA-13B", "Mistral 7B"); a size after
+    one of the paper's ``own_names`` ("Pensez 7B") is a model size whatever the name."""
+    name, glued = name_before(text, quantity.start)
     if len(name) < 2:
         return Role("skip") if glued else None
+    if quantity.magnitude in ("M", "B", "T") and trailing.kind != "data" and is_own_name(name, own_names):
+        return Role("params")
     if not glued and quantity.magnitude is None and looks_like_name(name):
         return Role("skip")  # "NTU 120", "Diving 48": part of a dataset name
     if quantity.magnitude not in ("M", "B", "T"):
@@ -259,7 +340,7 @@ def _model_name_ends_at(text: str, end: int, vocab: Vocabulary) -> bool:
     return any(window_start + match.end == end for match in vocab.models.find(text[window_start:end]))
 
 
-def _name_before(text: str, pos: int) -> tuple[str, bool]:
+def name_before(text: str, pos: int) -> tuple[str, bool]:
     """The name right before a number: ("LLaMA", True) for "LLaMA-13B".
 
     The flag says whether the name is glued on with a hyphen.  "StarCoder2- 15B"
@@ -273,14 +354,16 @@ def _name_before(text: str, pos: int) -> tuple[str, bool]:
         glued, end = True, end - 2
     elif end >= 1 and text[end - 1] == " ":
         end -= 1
+    elif end >= 2 and text[end - 1] == "(" and text[end - 2] == " ":
+        end -= 2  # "Pensez (7B)"
     else:
         return "", False
     begin = end
     while begin > max(0, end - 40) and _COMPOUND_CHARS.match(text[begin - 1]):
         begin -= 1
     name = text[begin:end].strip(".-")
-    if not any(char.isalpha() for char in name):
-        return "", False  # "100-200k" is a range, not a name
+    if not any(char.isalpha() for char in name) or _SIZE_WORD.fullmatch(name):
+        return "", False  # "100-200k" and "70M-12B" are ranges, not names
     return name, glued
 
 

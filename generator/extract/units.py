@@ -74,4 +74,7 @@ def is_dimension(fact: Fact) -> bool:
         return False
     start = fact.start + digits.start()
     end = fact.start + digits.end()
-    return bool(DIMENSION_AFTER.match(fact.source[end:]) or DIMENSION_BEFORE.search(fact.source[:start]))
+    # Only the few characters around the number matter; slicing the whole sentence would make
+    # a long sentence with many sizes quadratic.
+    return bool(DIMENSION_AFTER.match(fact.source[end:end + 12])
+                or DIMENSION_BEFORE.search(fact.source[max(0, start - 12):start]))

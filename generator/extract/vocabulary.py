@@ -22,7 +22,7 @@ import yaml
 from generator.extract.names import ALIAS_SPLIT, NameIndex, NameSpelling, VocabEntry, alias_key, build_index
 from generator.extract.units import UNIT_FAMILY, size_in_name
 from generator.problems import InputError, Problem
-from generator.taxonomy import yaml_problem
+from generator.yamlerror import compose
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
 VOCAB_FILES = ("benchmarks.yml", "models.yml")
@@ -93,10 +93,9 @@ def _index(items: Sequence[VocabItem]) -> NameIndex:
 
 def read_vocabulary(path: str, text: str) -> tuple[list[VocabItem], list[Problem]]:
     """The entries of a vocabulary file that could be read, and every problem in it (in line order)."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return [], [yaml_problem(path, error)]
+    root, syntax = compose(path, text)
+    if syntax:
+        return [], syntax
     if root is None or isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG:
         return [], []  # an empty file: no names
     check = _Checker(path)

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import urls
+from generator.mapplot import chapter_slice
 from generator.model import Chapter, Page, Paper, Section, Survey
-from generator.plots import topic_map_svg, year_histogram_svg
-from generator.render.home import map_points, thinned
+from generator.plots import year_chart
+from generator.render.home import map_points, mapped, thinned
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import COMPARISON_COLUMNS, Table, chapter_downloads, table
+from generator.render.rows import COMPARISON_COLUMNS, Table, brief, chapter_downloads, table
 from generator.urls import chapter_url, relative, section_url
 
 # A chapter page shows each section's most upvoted papers; a longer section gets a page of its
@@ -52,18 +53,16 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
     members = [p for p in survey.papers if survey.placements[p.slug].chapter == chapter.id]
     years = Counter(p.date.year for p in members if p.date and p.date.year)
     content = given.env.markdown.get_template("chapter.md.j2").render(
-        year_chart=Markup(year_histogram_svg(
-            years, title=f"Papers per year in {chapter.title}", id_prefix=f"years-{chapter.id}",
-            desc=f"Vertical bars: papers of this chapter per listing year, for the {sum(years.values())} "
-                 f"of {len(members)} papers whose listing date has a year.")),
-        topic_slice=Markup(topic_map_svg(
-            map_points(survey, members + context_papers(survey, chapter), here),
-            [(c.id, c.title) for c in survey.chapters], highlight=chapter.id,
+        year_chart=Markup(year_chart(years, len(members), caption=f"Papers per listing year, {sum(years.values())} "
+                                     f"of {len(members)} papers", id_prefix=f"years-{chapter.id}")),
+        topic_slice=Markup(chapter_slice(
+            map_points(survey, mapped(survey, members) + context_papers(survey, chapter), here), chapter.id,
             title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
-            desc="This chapter's papers in colour among the other papers in grey, on the same topic map "
-                 "as the home page. Each point links to its paper's page.")),
-        chapter=chapter, sections=sections, total=sum(s.total for s in sections),
-        downloads=chapter_downloads(here, chapter.id),
+            desc="This chapter's papers in colour among the other chapters' papers in grey, on the same topic map "
+                 "as the home page: papers with similar abstracts sit close together. Each coloured point links "
+                 "to its paper, which the tables below list too.")),
+        chapter=chapter, sections=sections, total=sum(s.total for s in sections), description=brief(chapter.intro),
+        downloads=chapter_downloads(here, chapter, survey.taxonomy.title),
     )
     return Page(urls.src("chapter", chapter=chapter.id), content)
 
@@ -78,7 +77,8 @@ def has_own_page(survey: Survey, section: Section) -> bool:
 
 def context_papers(survey: Survey, chapter: Chapter) -> list[Paper]:
     """Other chapters' papers drawn grey around a chapter's slice, evenly thinned when many."""
-    return thinned([p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id], MAX_CONTEXT_POINTS)
+    others = [p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id]
+    return thinned(mapped(survey, others), MAX_CONTEXT_POINTS)
 
 
 def build_sections(given: RenderInput) -> list[Page]:
@@ -93,12 +93,13 @@ def section_page(given: RenderInput, chapter: Chapter, section: Section) -> Page
     """The whole comparison table of a section too long for its chapter page."""
     survey = given.survey
     here = section_url(chapter.id, section.id)
+    downloads = chapter_downloads(here, chapter, survey.taxonomy.title)
     body = given.env.html.get_template("section.html.j2").render(
         chapter=chapter, section=section, chapter_link=relative(here, chapter_url(chapter.id)),
-        table=comparison_table(survey, survey.papers_in(section), here),
-        downloads=chapter_downloads(here, chapter.id),
+        table=comparison_table(survey, survey.papers_in(section), here), downloads=downloads,
     )
-    front_matter = given.env.markdown.get_template("section.md.j2").render(title=f"{section.title} · {chapter.title}")
+    front_matter = given.env.markdown.get_template("section.md.j2").render(
+        title=f"{section.title} · {chapter.title}", downloads=downloads)
     return Page(urls.src("section", chapter=chapter.id, section=section.id), front_matter, in_nav=False, html=body)
 
 

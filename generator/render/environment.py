@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator import escape
 from generator.taxonomy import ID_RE
+from generator.wording import count
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def make_environment(templates: Mapping[str, str], *, html_only: bool = False) -
     env.filters["url"] = escape.url_attribute
     env.filters["query"] = escape.search_query
     env.filters["ident"] = identifier
+    env.filters["count"] = lambda number, noun: count(number, noun)
     return env
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from markupsafe import Markup
 
@@ -11,7 +12,7 @@ from generator import urls
 from generator.model import Page, Paper, Survey
 from generator.render.facets import LISTING_FACETS, PARAMS_KEY, listing_filters, parameter_count
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import LISTING_COLUMNS, Table, corpus_downloads, table
+from generator.render.rows import LISTING_COLUMNS, Downloads, Table, corpus_downloads, table, tag_downloads
 from generator.urls import listing_src, listing_url, relative, tag_id, tag_url
 
 # The all-papers listing, sorted by title, is split into pages of this many rows.
@@ -37,14 +38,23 @@ class TagCount:
 
 def build_all_papers(given: RenderInput) -> list[Page]:
     return listing_pages(given, given.survey.papers, urls.ALL_PAPERS, "All papers",
-                         "Every paper in the survey, one row each", in_nav=True)
+                         "Every paper in the survey, one row each",
+                         Scoped("all papers", partial(corpus_downloads, survey_title=given.survey.taxonomy.title)),
+                         in_nav=True)
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """What a listing's downloads hold: a label ("all papers", "this tag") and their links
+    from a page of the listing."""
+
+    label: str
+    links: Callable[[str], Downloads]  # from the page's URL
 
 
 def papers_by_tag(survey: Survey) -> dict[str, list[Paper]]:
-    by_tag: dict[str, list[Paper]] = {}
-    for paper in survey.papers:
-        for tag in survey.tags.get(paper.slug, ()):
-            by_tag.setdefault(tag, []).append(paper)
+    """The papers of each tag; two tags may not share a page name."""
+    by_tag = survey.by_tag
     ids = {tag: tag_id(tag) for tag in by_tag}
     if len(set(ids.values())) != len(ids):
         raise ValueError(f"two tags share a page name: {sorted(ids.items())}")
@@ -52,7 +62,8 @@ def papers_by_tag(survey: Survey) -> dict[str, list[Paper]]:
 
 
 def build_tags(given: RenderInput) -> list[Page]:
-    """The tags index, and for each tag a listing of its papers (paged like all papers)."""
+    """The tags index, and for each tag a listing of its papers (paged like all papers) with
+    downloads and a feed of exactly those papers."""
     by_tag = papers_by_tag(given.survey)
     here = urls.url("tags")
     index = given.env.markdown.get_template("tags.md.j2").render(tags=[
@@ -61,13 +72,14 @@ def build_tags(given: RenderInput) -> list[Page]:
     ])
     pages = [Page(urls.src("tags"), index)]
     for tag in sorted(by_tag):
+        scoped = Scoped("this tag's papers", partial(tag_downloads, tag=tag, survey_title=given.survey.taxonomy.title))
         pages += listing_pages(given, by_tag[tag], tag_url(tag), f"Tag: {tag}",
-                               f"The papers tagged “{tag}”, one row each")
+                               f"The papers tagged “{tag}”, one row each", scoped)
     return pages
 
 
 def listing_pages(given: RenderInput, papers: Sequence[Paper], base: str, title: str, intro: str,
-                  in_nav: bool = False) -> list[Page]:
+                  scoped: Scoped, in_nav: bool = False) -> list[Page]:
     """Papers by title as a sortable table at ``base``, split into pages of ``LISTING_PAGE_SIZE`` rows."""
     ordered = sorted(papers, key=lambda p: (p.title.casefold(), p.slug))
     chunks = [ordered[i:i + LISTING_PAGE_SIZE] for i in range(0, len(ordered), LISTING_PAGE_SIZE)] or [[]]
@@ -79,14 +91,15 @@ def listing_pages(given: RenderInput, papers: Sequence[Paper], base: str, title:
                       title_prefix(c[0].title) if c else "", title_prefix(c[-1].title) if c else "")
             for n, c in enumerate(chunks, start=1)
         ]
+        downloads = scoped.links(here)
         listing = filterable(given.survey, table(given.survey, chunk, here, LISTING_COLUMNS, detailed=False))
         body = given.env.html.get_template("papers.html.j2").render(
             table=listing, pages=pager, intro=intro,
-            page_size=LISTING_PAGE_SIZE, downloads=corpus_downloads(here),
+            page_size=LISTING_PAGE_SIZE, downloads=downloads, downloads_label=scoped.label,
             filters=listing_filters([row.filters for row in listing.rows]),
         )
         numbered = title if len(chunks) == 1 else f"{title} ({number} of {len(chunks)})"
-        front_matter = given.env.markdown.get_template("papers.md.j2").render(title=numbered)
+        front_matter = given.env.markdown.get_template("papers.md.j2").render(title=numbered, downloads=downloads)
         pages.append(Page(listing_src(base, number), front_matter, in_nav=in_nav and number == 1, html=body))
     return pages
 

@@ -1,6 +1,6 @@
 """The *What's new* pages (papers grouped by when they arrived, paged) and the curation report page.
 
-Papers arrive in groups: those a commit brought with one listing page (``Arrival.key``).  The
+Papers arrive in groups: those a commit brought with one listing date (``Arrival.key``).  The
 groups follow ``WhatsNew``'s order, newest first, and fill pages of ``PAGE_ENTRIES`` papers; a
 group longer than what is left of a page goes on over the next ones (its heading repeated,
 marked as continued), so every paper of the survey is on exactly one page.
@@ -24,7 +24,7 @@ PAGE_ENTRIES = 100
 
 @dataclass(frozen=True, slots=True)
 class ArrivalGroup:
-    """Papers that arrived together (one commit, one listing page), or the part of them on one page."""
+    """Papers that arrived together (one commit, one listing date), or the part of them on one page."""
 
     label: str
     continued: bool = False
@@ -59,8 +59,8 @@ def whats_new_src(number: int) -> str:
 
 
 def arrival_label(arrival: Arrival, from_history: bool) -> str:
-    """A group's heading: the commit's time (or that it is not committed yet) and the listing page."""
-    listing = f"Daily Papers of {arrival.listed.display}" if arrival.listed else f"undated listing {arrival.seed_file}"
+    """A group's heading: the commit's time (or that it is not committed yet) and the listing date."""
+    listing = f"listed {arrival.listed.display}" if arrival.listed else f"undated, from {arrival.seed_file}"
     if not from_history:
         return listing[0].upper() + listing[1:]
     if arrival.when is None:

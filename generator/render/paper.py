@@ -14,7 +14,7 @@ from generator.extract import FIELDS
 from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Survey
 from generator.render.facets import SEARCH_FACETS, SEARCH_META, facet_values
 from generator.render.pagetype import PageType, RenderInput
-from generator.render.rows import ChapterLink, PaperLink, byline, code_links, paper_link, sentence_id
+from generator.render.rows import ChapterLink, PaperLink, brief, byline, code_links, paper_link, sentence_id
 from generator.urls import chapter_url, paper_url, relative, tag_url
 
 # The fact fields shown in a paper's facts panel, in the registry's order.
@@ -62,6 +62,13 @@ def build(given: RenderInput) -> list[Page]:
     return [paper_page(given, paper) for paper in given.survey.papers]
 
 
+def meta_description(paper: Paper, facts: Facts) -> str:
+    """What search engines and link previews show: the contribution sentence, or the opening of
+    the abstract when no sentence says what the paper contributes."""
+    contribution = facts.first("summary")
+    return brief(contribution.text if contribution else paper.abstract or paper.title)
+
+
 def paper_page(given: RenderInput, paper: Paper) -> Page:
     survey = given.survey
     here = paper_url(paper.slug)
@@ -70,7 +77,8 @@ def paper_page(given: RenderInput, paper: Paper) -> Page:
     section = next(s for s in chapter.sections if s.id == placement.section)
     facts = survey.facts[paper.slug]
     marks, shown_by = mark_layout(paper.abstract, facts)
-    front_matter = given.env.markdown.get_template("paper.md.j2").render(paper=paper)
+    front_matter = given.env.markdown.get_template("paper.md.j2").render(
+        paper=paper, description=meta_description(paper, facts))
     body = given.env.html.get_template("paper.html.j2").render(
         paper=paper, chapter=chapter, section=section, placement=placement,
         chapter_link=relative(here, chapter_url(chapter.id)),

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator import escape
+from generator.extract.sentences import split_sentences
 from generator.extract.units import family_of, family_rank
 from generator.model import DASH, Chapter, Fact, Facts, Paper, Survey
-from generator.urls import benchmark_url, chapter_url, paper_url, relative, url
+from generator.urls import benchmark_url, chapter_url, paper_url, relative, tag_id, url
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,8 @@ class Cell:
 
 
 EMPTY = Cell()
+# Search engines cut longer descriptions; contribution sentences are at most 300 characters.
+DESCRIPTION_MAX_CHARS = 300
 FACTS_PANEL = "facts"  # the id of the facts panel on a paper's page (paper.html.j2)
 
 
@@ -266,6 +269,21 @@ COMPARISON_COLUMNS = (PARAMS, DATA, BENCHMARKS, RESULT, KIND, MODALITY, DATE, UP
 LISTING_COLUMNS = (CHAPTER, DATE, UPVOTES, PARAMS, CODE)
 
 
+# --- text ---------------------------------------------------------------------------------------
+
+
+def brief(text: str, limit: int = DESCRIPTION_MAX_CHARS) -> str:
+    """A page description: the text's opening sentences that fit in ``limit`` characters, or
+    its first sentence cut at a word when even that is longer."""
+    flat = escape.one_line(text)
+    if len(flat) <= limit:
+        return flat
+    ends = [end for _, end in split_sentences(flat) if end <= limit]
+    if ends:
+        return flat[:ends[-1]]
+    return flat[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 # --- links --------------------------------------------------------------------------------------
 
 
@@ -277,25 +295,45 @@ class ChapterLink:
 
 @dataclass(frozen=True, slots=True)
 class Downloads:
-    """Links to the exports of what a page shows."""
+    """Links to the exports of what a page shows, and to its Atom feed.
+
+    ``feed_path`` is the feed's URL from the site root: the page's front matter hands it to
+    ``overrides/main.html``, which advertises it in ``<head>``; ``feed`` is the visible link.
+    """
 
     csv: Markup
     bib: Markup
-    json: Markup | None = None
+    json: Markup
+    feed: Markup
+    feed_path: str
+    feed_title: str
 
 
-def corpus_downloads(here: str) -> Downloads:
+def corpus_downloads(here: str, survey_title: str) -> Downloads:
     def link(name: str) -> Markup:
         return relative(here, url("data", name=name))
 
-    return Downloads(link("papers.csv"), link("papers.bib"), link("papers.json"))
+    feed = url("feed")
+    return Downloads(link("papers.csv"), link("papers.bib"), link("papers.json"), relative(here, feed), feed,
+                     f"{survey_title}: new papers")
 
 
-def chapter_downloads(here: str, chapter_id: str) -> Downloads:
+def chapter_downloads(here: str, chapter: Chapter, survey_title: str) -> Downloads:
     def link(ext: str) -> Markup:
-        return relative(here, url("chapter-data", chapter=chapter_id, ext=ext))
+        return relative(here, url("chapter-data", chapter=chapter.id, ext=ext))
 
-    return Downloads(link("csv"), link("bib"))
+    feed = url("chapter-feed", chapter=chapter.id)
+    return Downloads(link("csv"), link("bib"), link("json"), relative(here, feed), feed,
+                     f"{survey_title}: {chapter.title}")
+
+
+def tag_downloads(here: str, tag: str, survey_title: str) -> Downloads:
+    def link(ext: str) -> Markup:
+        return relative(here, url("tag-data", tag=tag_id(tag), ext=ext))
+
+    feed = url("tag-feed", tag=tag_id(tag))
+    return Downloads(link("csv"), link("bib"), link("json"), relative(here, feed), feed,
+                     f"{survey_title}: papers tagged “{tag}”")
 
 
 @dataclass(frozen=True, slots=True)

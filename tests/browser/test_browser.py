@@ -467,9 +467,10 @@ def test_paper_page_panels_and_breadcrumb(page: Page, site: Site, recorder: Reco
 
 # --- palette -------------------------------------------------------------------------------
 
+# The topic map's frame is drawn in currentColor (its badge numbers are black on every hue, on purpose).
 PLOT_TEXT_FILL = """() => {
-  const text = document.querySelector("svg.sa-plot text, .sa-figure svg text");
-  return text ? getComputedStyle(text).fill : null;
+  const frame = document.querySelector("svg.sa-plot .sa-frame");
+  return frame ? getComputedStyle(frame).stroke : null;
 }"""
 
 
@@ -490,8 +491,8 @@ def test_palette_toggle_switches_light_and_dark(page: Page, site: Site, recorder
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     assert_clean(recorder)
     if light_fill is None:
-        pytest.skip("palette switches; the home page has no SVG plot text to compare yet")
-    assert light_fill != dark_fill, f"plot text keeps {light_fill} in both schemes: it should follow currentColor"
+        pytest.skip("palette switches; the home page has no SVG plot to compare yet")
+    assert light_fill != dark_fill, f"plot frame keeps {light_fill} in both schemes: it should follow currentColor"
 
 
 # --- 404 -----------------------------------------------------------------------------------

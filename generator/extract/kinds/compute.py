@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 
 from generator.extract.analysis import Analysis
-from generator.extract.fact_field import FactField, dedupe, number_key
+from generator.extract.fact_field import FactField
 from generator.extract.folding import contains_any
-from generator.extract.ownership import with_roles
+from generator.extract.ownership import distinct_with_roles
 from generator.extract.quantities import MAX_QUANTITIES, NUM, SCALE_WORDS, number_value
 from generator.extract.roles import looks_like_name
 from generator.extract.sentences import Segment, word_before
@@ -55,7 +55,7 @@ def extract(analysis: Analysis) -> tuple[Fact, ...]:
     found: list[tuple[int, Fact]] = []
     for segment in analysis.segments:
         found += _compute(segment)
-    return with_roles(dedupe(found, number_key), "compute")
+    return distinct_with_roles(found, "compute", analysis.own_names)
 
 
 def _compute(segment: Segment) -> list[tuple[int, Fact]]:

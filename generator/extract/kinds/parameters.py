@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from generator.extract.analysis import Analysis
-from generator.extract.fact_field import CsvColumn, FactField, dedupe, number_key, texts_with_roles
-from generator.extract.ownership import with_roles
+from generator.extract.fact_field import CsvColumn, FactField, texts_with_roles
+from generator.extract.ownership import distinct_with_roles
 from generator.model import Fact
 
 
 def extract(analysis: Analysis) -> tuple[Fact, ...]:
     numbers = analysis.numbers
-    return with_roles(dedupe(numbers.precise(numbers.parameters), number_key), "parameters")
+    return distinct_with_roles(numbers.precise(numbers.parameters), "parameters", analysis.own_names)
 
 
 FIELD = FactField("parameters", "Parameters", many=True, position=30, extract=extract,

@@ -1,0 +1,123 @@
+"""The stage cache: per-paper results kept on disk between builds, so a rebuild recomputes only
+what its inputs changed.
+
+A stage's cache is one file, ``<folder>/<stage>-<version>.pickle``, mapping an entry key (a
+hash of the paper's inputs to that stage) to the stage's result for it.  ``version`` is a hash of
+the source of the code that computes the stage (its package, every generator module that package
+imports, and the data files it reads, such as ``generator/vocab/*.yml``), so editing the fact
+extractor or a vocabulary invalidates the fact cache, while editing a template does not.  A
+build reads the caches it needs (``read_cache``, an input edge) and hands back what it computed
+(``StageCache.updated``); the caller writes them (``write_cache``, an output edge) keeping only
+the entries this build used, so the file does not grow with papers long gone.  Results are
+pickled: the folder is the project's own (git-ignored) and is never shared, so no one else's
+bytes are unpickled; a file that cannot be read is treated as empty.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".survey-atlas-cache"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class StageCache:
+    """One stage's cached results: entry key → result, valid for code ``version``."""
+
+    stage: str
+    version: str
+    entries: Mapping[str, Any] = field(default_factory=dict)
+
+    def fill(self, keys: Sequence[str], compute: Callable[[list[int]], list[Any]]) -> tuple[list[Any], StageCache]:
+        """The result for every key, computing only the missing ones (``compute`` gets their
+        positions); and the cache to write back, holding exactly these keys."""
+        missing = [i for i, key in enumerate(keys) if key not in self.entries]
+        computed = dict(zip(missing, compute(missing), strict=True))
+        results = [computed[i] if i in computed else self.entries[key] for i, key in enumerate(keys)]
+        return results, StageCache(self.stage, self.version, dict(zip(keys, results, strict=True)))
+
+
+def entry_key(*texts: str) -> str:
+    """A stable key for a paper's inputs to a stage."""
+    digest = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def code_version(package: str, data_files: Iterable[Path] = ()) -> str:
+    """A hash of the source of ``package`` (a ``generator`` module or package), of every generator
+    module it imports (transitively) and of ``data_files``."""
+    digest = hashlib.blake2b(digest_size=12)
+    for path in sorted(module_files(package)) + sorted(data_files):
+        digest.update(str(path.relative_to(PACKAGE_DIR.parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def module_files(package: str) -> set[Path]:
+    """The source files of ``package`` (all of a package's folder) and of the generator modules
+    they import, followed through imports."""
+    found: set[Path] = set()
+    pending = [package]
+    while pending:
+        for path in source_files(pending.pop()):
+            if path in found:
+                continue
+            found.add(path)
+            pending += imported_modules(path)
+    return found
+
+
+def source_files(module: str) -> list[Path]:
+    relative = Path(*module.split(".")[1:])
+    folder = PACKAGE_DIR / relative
+    if folder.is_dir():
+        return sorted(folder.rglob("*.py"))
+    file = (PACKAGE_DIR / relative).with_suffix(".py")
+    return [file] if file.is_file() else []
+
+
+def imported_modules(path: Path) -> list[str]:
+    """The ``generator`` modules that a source file imports."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+    return [name for name in names if name == "generator" or name.startswith("generator.")]
+
+
+def read_cache(folder: Path | None, stage: str, version: str) -> StageCache:
+    """The stage's cache from ``folder`` (empty without a folder, file, or readable content)."""
+    if folder is None:
+        return StageCache(stage, version)
+    try:
+        with (folder / f"{stage}-{version}.pickle").open("rb") as file:
+            entries = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return StageCache(stage, version)
+    return StageCache(stage, version, entries if isinstance(entries, dict) else {})
+
+
+def write_cache(folder: Path, cache: StageCache) -> None:
+    """Replace the stage's cache file (atomically) and remove its files for other code versions."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{cache.stage}-{cache.version}.pickle"
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as file:
+        pickle.dump(dict(cache.entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, target)
+    for stale in folder.glob(f"{cache.stage}-*.pickle"):
+        if stale != target:
+            stale.unlink(missing_ok=True)

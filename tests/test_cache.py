@@ -1,0 +1,91 @@
+"""The stage cache: results reused only for unchanged inputs and code, and builds with a cold, a
+warm or no cache give byte-identical sites."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from generator.build import build, facts_version, read_inputs
+from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, module_files, read_cache, write_cache
+from generator.extract import extract_facts
+from generator.model import Facts
+from tests.golden import MINI, MINI_SEED_ADDED, ROOT
+from tests.sitebuild import copy_project
+
+
+def test_fill_computes_only_the_missing_keys_and_keeps_exactly_the_used_ones() -> None:
+    cache = StageCache("s", "v", {"a": 1, "gone": 9})
+    asked: list[list[int]] = []
+
+    def compute(positions: list[int]) -> list[int]:
+        asked.append(positions)
+        return [100 + i for i in positions]
+
+    results, updated = cache.fill(["a", "b", "c"], compute)
+    assert results == [1, 101, 102]
+    assert asked == [[1, 2]]
+    assert dict(updated.entries) == {"a": 1, "b": 101, "c": 102}
+
+
+def test_a_written_cache_reads_back_and_a_broken_one_reads_as_empty(tmp_path: Path) -> None:
+    write_cache(tmp_path, StageCache("facts", "v1", {"k": ("x", 1)}))
+    assert dict(read_cache(tmp_path, "facts", "v1").entries) == {"k": ("x", 1)}
+    assert dict(read_cache(tmp_path, "facts", "v2").entries) == {}
+    write_cache(tmp_path, StageCache("facts", "v2", {"k": 2}))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts-v2.pickle"]  # the old version is gone
+    (tmp_path / "facts-v2.pickle").write_bytes(b"not a pickle")
+    assert dict(read_cache(tmp_path, "facts", "v2").entries) == {}
+    assert dict(read_cache(None, "facts", "v2").entries) == {}
+
+
+def test_the_fact_version_covers_the_extractor_and_what_it_imports_but_not_the_renderer() -> None:
+    files = {p.relative_to(ROOT).as_posix() for p in module_files("generator.extract")}
+    assert {"generator/extract/kinds/parameters.py", "generator/extract/ownership.py", "generator/model.py"} <= files
+    assert "generator/render/home.py" not in files and "generator/build.py" not in files
+    assert facts_version() == facts_version()
+    assert code_version("generator.extract") != code_version("generator.render")
+
+
+def test_entry_keys_differ_when_any_input_differs() -> None:
+    assert entry_key("a", "bc") != entry_key("ab", "c")
+    assert entry_key("title", "abstract") == entry_key("title", "abstract")
+
+
+def test_a_build_takes_a_papers_facts_from_the_cache_when_its_text_is_unchanged() -> None:
+    inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
+    fresh = build(inputs)
+    paper = fresh.survey.papers[0]
+    planted = Facts({**fresh.survey.facts[paper.slug].by_field,
+                     "code": extract_facts("x", "Code: https://github.com/planted/by-the-test.")["code"]})
+    cached = replace(inputs, facts_cache=StageCache("facts", "test", {entry_key(paper.title, paper.abstract): planted}))
+    result = build(cached)
+    assert [f.text for f in result.survey.facts[paper.slug]["code"]] == ["https://github.com/planted/by-the-test"]
+    (written,) = result.caches
+    assert set(written.entries) == {entry_key(p.title, p.abstract) for p in fresh.survey.papers}
+
+
+def site_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def cli_build(project: Path, *args: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "build", "--strict",
+                             "--site-dir", str(project / args[0]), *args[1:]],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_cold_warm_and_no_cache_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p", seeds=MINI / "seeds", taxonomy=MINI / "survey.yml")
+    cli_build(project, "cold")
+    assert list((project / CACHE_DIR).glob("facts-*.pickle")), "the first build writes the fact cache"
+    cli_build(project, "warm")
+    cli_build(project, "none", "--no-cache")
+    cold, warm, none = (site_digest(project / name) for name in ("cold", "warm", "none"))
+    assert cold == warm == none
+    assert len(cold) > 20
