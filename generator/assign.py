@@ -1,11 +1,18 @@
 """Place every paper in exactly one primary chapter and section, explainably.
 
 Each section is described by a document (chapter title, section title, introduction, cue
-terms).  A paper's score for a section is the TF-IDF cosine similarity between the paper and
-that document plus a bonus for each of the section's cue phrases found in the paper's title
-(larger) or abstract.  The best section wins; the best section of another chapter is the
-runner-up.  A small margin marks the placement low-confidence, a best score under the floor
-sends the paper to "Other", and a curator's override always wins.  Everything is
+terms).  A paper's prior score for a section is the TF-IDF cosine similarity between the
+paper and that document plus a bonus for each of the section's cue phrases found in the
+paper's title (larger) or abstract.  The survey then teaches placement by its own papers
+(``examples``): the curator's overrides and the papers the prior decides firmly are labelled
+examples, and each paper's similarity to each section's examples is added to its score.  The
+best section wins; the best section of another chapter is the runner-up.
+
+Confidence is about fit, not only the margin.  A placement is low confidence when another
+chapter's section scores almost as high, when the paper shares few words beyond cue words
+with the papers of any section, or when a single cue word decides it with a small lead; a
+paper with almost nothing in common with any section's papers goes to "Other" (the rule is
+stated in the README's Curating section).  A curator's override always wins.  Everything is
 deterministic: same papers and taxonomy, same placements.
 """
 
@@ -16,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
+from generator.examples import centroid_similarity, cue_feature_columns, unigram_columns, without_columns
 from generator.model import OTHER_CHAPTER, OTHER_SECTION, Confidence, Override, Paper, Placement, Section, Taxonomy
 from generator.textmodel import CorpusText, count_corpus, terms, weigh
 
@@ -32,6 +41,23 @@ LOW_MARGIN = 0.03
 SECONDARY_SHARE = 0.8
 MAX_SECONDARY = 2
 CUE_WEIGHT_IN_DOCUMENT = 3
+# Similarity to a section's labelled examples is added to the prior at this weight (chosen on
+# the gold's tune half: more weight lost papers the section texts placed right).
+VOTE_WEIGHT = 0.03
+# A paper decided by at least this many of a section's cues, with a clear margin, becomes a
+# labelled example (besides the curator's overrides).
+EXAMPLE_CUES = 2
+# Fit: cosine similarity, every cue term left out, between a paper and the centroid of the
+# labelled examples of its closest section.  Under NEAR_FLOOR the placement is low confidence;
+# under FAR_FLOOR the paper goes to Other (it shares almost nothing with the survey's papers).
+NEAR_FLOOR = 0.06
+FAR_FLOOR = 0.03
+# A placement that one cue word decides is low confidence unless it leads by ONE_CUE_MARGIN
+# and its cue-free similarity to the section's examples reaches ONE_CUE_FIT.
+ONE_CUE_MARGIN = 0.06
+ONE_CUE_FIT = 0.02
+# Fewer labelled examples than this teach nothing: the fit rules are then left out.
+MIN_EXAMPLES = 20
 
 
 def section_document(taxonomy: Taxonomy, section: Section) -> str:
@@ -114,11 +140,27 @@ def section_bonuses(
     return {column: cue_bonus(found, title, abstract) for column, found in per_section.items()}
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What placement weighs, per paper (rows) and section (columns)."""
+
+    prior: np.ndarray  # text similarity to the section document plus the cue bonus
+    matched: list[dict[int, list[str]]]  # per paper: the cues matched in each section with any
+    vectors: csr_matrix  # the papers' TF-IDF rows, single terms only
+    cue_free: csr_matrix  # the same with every cue term taken out
+
+
 def score_matrix(
     papers: Sequence[Paper], taxonomy: Taxonomy, text: CorpusText | None = None
 ) -> tuple[np.ndarray, list[dict[int, list[str]]]]:
-    """Scores (papers × sections) and, per paper, the cue terms that matched in each section
-    (sections without a match are left out).
+    """Prior scores (papers × sections) and, per paper, the cue terms that matched in each
+    section (sections without a match are left out)."""
+    evidence = placement_evidence(papers, taxonomy, text)
+    return evidence.prior, evidence.matched
+
+
+def placement_evidence(papers: Sequence[Paper], taxonomy: Taxonomy, text: CorpusText | None = None) -> Evidence:
+    """Section-text scores, cue matches and cue-free vectors of the papers.
 
     ``text`` is the papers' tokens and counts with the section documents after them, if the
     caller has them already (``count_placement_text``).
@@ -126,7 +168,7 @@ def score_matrix(
     sections = taxonomy.sections
     if text is None or text.papers != len(papers) or text.extra != section_documents(taxonomy):
         text = count_placement_text(papers, taxonomy)
-    matrix, _ = weigh(text.counts, len(papers) + len(sections))
+    matrix, columns = weigh(text.counts, len(papers) + len(sections))
     paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
     scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
     cues = cue_set(sections)
@@ -136,7 +178,10 @@ def score_matrix(
         for column, (bonus, _) in bonuses.items():
             scores[row, column] += bonus
         matched.append({column: names for column, (_, names) in bonuses.items()})
-    return np.round(scores, 6), matched
+    names = text.counts.feature_names(columns)
+    vectors = without_columns(csr_matrix(paper_rows), unigram_columns(names))
+    cue_free = without_columns(vectors, cue_feature_columns(names, {t for phrase in cues.by_phrase for t in phrase}))
+    return Evidence(np.round(scores, 6), matched, vectors, cue_free)
 
 
 def count_placement_text(papers: Sequence[Paper], taxonomy: Taxonomy) -> CorpusText:
@@ -160,42 +205,122 @@ def assign_papers(
     taxonomy: Taxonomy,
     overrides: Mapping[str, Override] | None = None,
     text: CorpusText | None = None,
+    unlabelled: frozenset[str] = frozenset(),
 ) -> dict[str, Placement]:
     """Place every paper; ``overrides`` maps slugs to the curator's pinned sections.
 
     ``text`` (from ``count_placement_text``) saves tokenising the papers again when the caller
-    has already done so; without it, placement counts the papers itself.
+    has already done so; without it, placement counts the papers itself.  Papers named in
+    ``unlabelled`` never serve as labelled examples (an evaluation holds them out).
     """
     overrides = overrides or {}
     sections = taxonomy.sections
     if not papers:
         return {}
-    scores, matched = score_matrix(papers, taxonomy, text)
+    evidence = placement_evidence(papers, taxonomy, text)
+    examples = labelled_examples(papers, sections, evidence, overrides, unlabelled)
+    votes = centroid_similarity(evidence.vectors, examples, len(sections))
+    fits = centroid_similarity(evidence.cue_free, examples, len(sections))
+    scores = np.round(evidence.prior + VOTE_WEIGHT * votes, 6)
     # Highest score first, taxonomy order breaking ties (a stable sort of the negated scores).
     orders = np.argsort(-scores, axis=1, kind="stable").tolist()
+    if len(examples) < MIN_EXAMPLES:
+        # Too few placed papers to learn from: judge on the section texts and cues alone.
+        fits = np.ones_like(fits)
     placements: dict[str, Placement] = {}
     for row, paper in enumerate(papers):
-        placement = _place(scores[row], orders[row], matched[row], sections)
+        fit = Fit(float(fits[row, orders[row][0]]), float(fits[row].max()))
+        placement = _place(scores[row], orders[row], evidence.matched[row], sections, fit)
         override = overrides.get(paper.slug)
         placements[paper.slug] = _apply_override(placement, override) if override else placement
     return placements
 
 
-def _place(row: np.ndarray, order: list[int], matched: dict[int, list[str]], sections: Sequence[Section]) -> Placement:
+def labelled_examples(
+    papers: Sequence[Paper],
+    sections: Sequence[Section],
+    evidence: Evidence,
+    overrides: Mapping[str, Override],
+    unlabelled: frozenset[str],
+) -> dict[int, int]:
+    """Rows of the papers that teach placement, with their section columns: the curator's
+    overrides, and papers whose section text and at least ``EXAMPLE_CUES`` of its cues decide
+    them with a clear margin."""
+    column = {section.key: i for i, section in enumerate(sections)}
+    prior = evidence.prior
+    best = np.argmax(prior, axis=1)  # the first maximum: taxonomy order breaks ties
+    best_score = prior[np.arange(len(papers)), best]
+    runner = _best_of_other_chapters(prior, best, [s.chapter_id for s in sections])
+    firm = ((best_score >= OTHER_FLOOR) & (best_score - runner >= LOW_MARGIN)).tolist()
+    examples: dict[int, int] = {}
+    for row, paper in enumerate(papers):
+        if paper.slug in unlabelled:
+            continue
+        override = overrides.get(paper.slug)
+        if override is not None:
+            if override.section in column:
+                examples[row] = column[override.section]
+        elif firm[row] and len(evidence.matched[row].get(int(best[row]), ())) >= EXAMPLE_CUES:
+            examples[row] = int(best[row])
+    return examples
+
+
+def _best_of_other_chapters(scores: np.ndarray, best: np.ndarray, chapters: Sequence[str]) -> np.ndarray:
+    """Per row: the highest score among the sections outside the chapter of column ``best``."""
+    names = list(dict.fromkeys(chapters))
+    chapter_of = np.array([names.index(c) for c in chapters])
+    per_chapter = np.full((scores.shape[0], len(names)), -np.inf)
+    for index in range(len(names)):
+        per_chapter[:, index] = scores[:, chapter_of == index].max(axis=1)
+    per_chapter[np.arange(scores.shape[0]), chapter_of[best]] = -np.inf
+    return np.where(np.isfinite(per_chapter.max(axis=1)), per_chapter.max(axis=1), 0.0)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How close a paper's words (cues left out) come to the labelled examples."""
+
+    section: float  # to the winning section's examples
+    any_section: float  # to the closest section's examples
+
+
+def _place(
+    row: np.ndarray,
+    order: list[int],
+    matched: dict[int, list[str]],
+    sections: Sequence[Section],
+    fit: Fit,
+) -> Placement:
     best = order[0]
     winner = sections[best]
     runner = next((i for i in order if sections[i].chapter_id != winner.chapter_id), None)
     runner_score = float(row[runner]) if runner is not None else 0.0
     score = float(row[best])
     cue_terms = tuple(matched.get(best, ()))
-    if score < OTHER_FLOOR:
+    if score < OTHER_FLOOR or fit.any_section < FAR_FLOOR:
+        reason = ("fits no section: its words are far from every section's text and papers" if score >= OTHER_FLOOR
+                  else "fits no section: its words are far from every section's text and cues")
         return Placement(OTHER_CHAPTER.id, OTHER_SECTION.id, (OTHER_CHAPTER.id,), score,
-                         winner.key, score, cue_terms, "low")
+                         winner.key, score, cue_terms, "low", fit.any_section, reason)
     secondary = _secondary_chapters(row, order, sections, winner.chapter_id, score)
-    confidence: Confidence = "low" if score - runner_score < LOW_MARGIN else "high"
+    reason = low_confidence_reason(score - runner_score, cue_terms, fit)
+    confidence: Confidence = "low" if reason else "high"
     return Placement(winner.chapter_id, winner.id, (winner.chapter_id, *secondary), score,
                      sections[runner].key if runner is not None else None, runner_score,
-                     cue_terms, confidence)
+                     cue_terms, confidence, fit.section, reason)
+
+
+def low_confidence_reason(margin: float, cues: Sequence[str], fit: Fit) -> str:
+    """Why a placement is not trusted, or "" when it is (see the README's Curating section)."""
+    if margin < LOW_MARGIN:
+        return "close call: another chapter's section scores almost as high"
+    if fit.any_section < NEAR_FLOOR:
+        return "far from every section's papers: few words in common beyond cue words"
+    if len(cues) < 2 and margin < ONE_CUE_MARGIN:
+        return "one cue word decides it, with a small lead"
+    if len(cues) < 2 and fit.section < ONE_CUE_FIT:
+        return "one cue word decides it, and the paper's other words are far from the section's papers"
+    return ""
 
 
 def _secondary_chapters(
@@ -215,4 +340,4 @@ def _apply_override(placement: Placement, override: Override) -> Placement:
     chapter, _, section = override.section.partition("/")
     chapters = (chapter, *[c for c in override.also or placement.chapters if c != chapter])
     return Placement(chapter, section, chapters, placement.score, placement.runner_up,
-                     placement.runner_up_score, placement.terms, "override")
+                     placement.runner_up_score, placement.terms, "override", placement.fit)

@@ -33,7 +33,7 @@ from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
 from generator.render import TEMPLATE_NAMES, render_site
 from generator.report import CurationReport, curation_report
-from generator.tags import tag_papers
+from generator.tags import method_tags, tag_papers
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.topicmap import topic_coordinates
 from generator.whatsnew import arrivals
@@ -125,17 +125,18 @@ def build(inputs: Inputs) -> Result:
     checked = check(inputs)
     papers, taxonomy = checked.papers, checked.taxonomy
     placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
-    extracted, facts_cache = extract_all(papers, inputs.facts_cache)
+    extracted, facts_cache = extract_with_cache(papers, inputs.facts_cache)
     facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
+    tags = tag_papers(papers, facts)
     survey = Survey(
         taxonomy=taxonomy,
         chapters=taxonomy.chapters + (OTHER_CHAPTER,),
         papers=papers,
         placements=placements,
         facts=facts,
-        tags=tag_papers(papers, facts),
-        related=related_papers(papers, vectors),
+        tags=tags,
+        related=related_papers(papers, vectors, placements, facts, method_tags(tags)),
         coordinates=paper_coordinates(papers, vectors),
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
@@ -213,7 +214,12 @@ def place_and_vectorise(
     return assign_papers(papers, taxonomy, overrides, text), paper_vectors(papers, text)
 
 
-def extract_all(papers: tuple[Paper, ...], cache: StageCache) -> tuple[dict[str, Facts], StageCache]:
+def extract_all(papers: tuple[Paper, ...]) -> dict[str, Facts]:
+    """Facts of every paper, computed afresh."""
+    return extract_with_cache(papers, StageCache("facts", ""))[0]
+
+
+def extract_with_cache(papers: tuple[Paper, ...], cache: StageCache) -> tuple[dict[str, Facts], StageCache]:
     """Facts of every paper, taken from ``cache`` when its title and abstract are unchanged; many
     missing papers are spread over the CPU cores (order is kept).  Also the cache to write back."""
     keys = [entry_key(p.title, p.abstract) for p in papers]

@@ -34,6 +34,7 @@ from generator.build import TAXONOMY_FILE, Inputs, build, check_with_corrections
 from generator.model import OTHER_CHAPTER, OTHER_ID, shown_chapters
 from generator.problems import InputError, summarize
 from generator.report import report_text
+from generator.report_formats import report_markdown, report_yaml
 from generator.wording import count
 
 T = TypeVar("T")
@@ -50,7 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", parents=[common], help="parse seeds and taxonomy, report problems")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    commands.add_parser("report", parents=[common], help="print the curator's report (also a page of the site)")
+    report = commands.add_parser("report", parents=[common],
+                                 help="print the curator's report (also a page of the site)")
+    report.add_argument("--format", choices=("text", "markdown", "yaml"), default="text",
+                        help="text for reading; markdown or yaml with a survey.yml snippet for each suggestion")
     build_site = commands.add_parser("build", parents=[common], help="build site/ with MkDocs, safely")
     build_site.add_argument("--strict", action="store_true", help="fail on any warning (as mkdocs --strict)")
     build_site.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
@@ -64,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "run this in the project or pass --root", file=sys.stderr)
             return 2
     if args.command == "report":
-        return run_report(args.root)
+        return run_report(args.root, args.format)
     if args.command == "build":
         try:
             return run_build(args.root, args.site_dir or args.root / "site", args.strict, cache=not args.no_cache)
@@ -195,11 +199,12 @@ def explained(run: Callable[[Inputs], T], root: Path) -> T | None:
         return None
 
 
-def run_report(root: Path) -> int:
+def run_report(root: Path, form: str = "text") -> int:
     result = explained(build, root)
     if result is None:
         return 2
-    print(report_text(result.report, result.survey), end="")
+    writers = {"text": report_text, "markdown": report_markdown, "yaml": report_yaml}
+    print(writers[form](result.report, result.survey), end="")
     return 0
 
 
@@ -215,8 +220,10 @@ def run_check(root: Path, strict: bool) -> int:
     unplaced = [p for p in papers if placements[p.slug].chapter == OTHER_ID]
     counts = Counter(p.chapter for p in placements.values())
     chapters = shown_chapters(checked.taxonomy.chapters + (OTHER_CHAPTER,), counts)
+    low = sum(placements[p.slug].confidence == "low" for p in papers) - len(unplaced)
     print(f"{count(len(papers), 'paper')} in {count(len(chapters), 'chapter')}; "
-          f"{len(unplaced)} in Other ({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
+          f"{len(unplaced)} in Other ({100 * len(unplaced) / max(len(papers), 1):.1f}%); "
+          f"{low} placed with low confidence (survey-atlas report lists them)")
     for paper in unplaced:
         print(f"  Other: {paper.title}")
     if checked.problems:

@@ -194,7 +194,9 @@ def report(result: Result) -> None:
         log.info(f"Survey Atlas: {summarize(result.problems)}")
     papers = result.survey.papers
     unplaced = result.survey.unplaced
+    low = sum(result.survey.placements[p.slug].confidence == "low" for p in papers) - len(unplaced)
     log.info(f"Survey Atlas: {count(len(papers), 'paper')}, {len(unplaced)} in Other "
-             f"({100 * len(unplaced) / max(len(papers), 1):.1f}%)")
+             f"({100 * len(unplaced) / max(len(papers), 1):.1f}%), {low} placed with low confidence "
+             "(listed first in the curation report)")
     for paper in unplaced:
         log.info(f"  Other: {paper.title} [{paper.slug}]")

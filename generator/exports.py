@@ -50,13 +50,15 @@ def paper_record(survey: Survey, paper: Paper) -> dict[str, Any]:
         "facts": facts,
         "claims": [claim_record(claim, survey.facts[paper.slug]) for claim in survey.claims.get(paper.slug, ())],
         "sentences": sentences,
-        "related": [{"slug": n.slug, "score": n.score} for n in survey.related.get(paper.slug, ())],
+        "related": [{"slug": n.slug, "score": n.score, "reason": n.reason}
+                    for n in survey.related.get(paper.slug, ())],
         "assignment": {
             "score": placement.score,
             "runner_up": placement.runner_up,
             "runner_up_score": placement.runner_up_score,
             "terms": list(placement.terms),
             "confidence": placement.confidence,
+            "reason": placement.reason,
         },
     }
 

@@ -176,6 +176,10 @@ class Placement:
     runner_up_score: float
     terms: tuple[str, ...]
     confidence: Confidence
+    # Similarity, cue terms left out, to the nearest labelled paper of its section (0 if none).
+    fit: float = 0.0
+    # Why the placement is low confidence ("" when it is not).
+    reason: str = ""
 
     @property
     def section_key(self) -> str:
@@ -184,8 +188,12 @@ class Placement:
 
 @dataclass(frozen=True)
 class Neighbour:
+    """A related paper: its slug, the score that ranked it and why it is related, in a few
+    words ("same section · both evaluate on C4 · data filtering")."""
+
     slug: str
     score: float
+    reason: str = ""
 
 
 # --- Facts (generator/extract/) --------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Related papers: the nearest neighbours of each paper by TF-IDF cosine similarity.
+"""Related papers: each paper's nearest neighbours by TF-IDF cosine, rescored by the evidence they share.
+
+The candidates are the ``POOL`` papers of highest cosine; ``relatedness`` scores them (text
+beyond the largest shared term, same section, shared facts), keeps those with enough evidence
+and says why each is related.
 
 Vectors come from ``textmodel`` (the same terms placement uses).  Similarities are computed
 block by block and only the best candidates per paper are kept, so memory stays bounded by
@@ -11,17 +15,20 @@ so results are deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from threadpoolctl import threadpool_limits
 
-from generator.model import Neighbour, Paper
-from generator.textmodel import CorpusText, count_corpus, weigh
+from generator.model import Facts, Neighbour, Paper, Placement
+from generator.relatedness import Candidates, paper_context, reason, score_pairs, shared_features
+from generator.textmodel import CorpusText, count_corpus, surface_forms, weigh
 
 TOP_K = 5
+# Candidates per paper, by cosine, that the evidence (``relatedness``) then reorders and filters.
+POOL = 15
 BLOCK_ROWS = 512
 # Below this similarity two papers share little more than boilerplate words.  (Unigram and
 # bigram vectors give lower cosines than unigrams alone: 0.07 is a typical best match here.)
@@ -57,30 +64,82 @@ def paper_vectors(papers: Sequence[Paper], text: CorpusText | None = None) -> Pa
 
 
 def related_papers(
-    papers: Sequence[Paper], vectors: PaperVectors, k: int = TOP_K
+    papers: Sequence[Paper],
+    vectors: PaperVectors,
+    placements: Mapping[str, Placement] | None = None,
+    facts: Mapping[str, Facts] | None = None,
+    methods: Mapping[str, tuple[str, ...]] | None = None,
+    k: int = TOP_K,
 ) -> dict[str, tuple[Neighbour, ...]]:
-    """The ``k`` most similar other papers of every paper, best first."""
-    if len(papers) < 2:
+    """Up to ``k`` related papers of every paper, best first, each with the reason: the
+    ``POOL`` most similar by cosine, scored and filtered by ``relatedness``."""
+    if len(papers) < 2 or not vectors.matrix.shape[1]:
         return {p.slug: () for p in papers}
-    return nearest_neighbours(vectors.matrix, [p.slug for p in papers], k)
+    matrix = csr_matrix(vectors.matrix)
+    values, columns = _best_by_cosine(matrix, POOL + 1)
+    rows = np.repeat(np.arange(len(papers)), values.shape[1])
+    found = np.isfinite(values.ravel()) & (values.ravel() > 0)
+    candidates = Candidates(rows[found], columns.ravel()[found], values.ravel()[found])
+    context = paper_context(papers, placements or {}, facts or {}, methods or {})
+    scores, related = score_pairs(matrix, candidates, context)
+    chosen = _top_per_paper(papers, candidates, scores, related, k)
+    first = np.array([i for i, _, _ in chosen], dtype=np.int64)
+    second = np.array([j for _, j, _ in chosen], dtype=np.int64)
+    features = shared_features(matrix, vectors.terms, first, second)
+    by_paper: dict[int, list[tuple[int, float, list[str]]]] = {}
+    for (i, j, score), terms in zip(chosen, features, strict=True):
+        by_paper.setdefault(i, []).append((j, score, terms))
+    result: dict[str, tuple[Neighbour, ...]] = {p.slug: () for p in papers}
+    for i, neighbours in by_paper.items():
+        # The shared words as this paper spells them, its text read once for all its neighbours.
+        wanted = {term for _, _, terms in neighbours for term in terms}
+        spelled = surface_forms(papers[i].title, wanted)
+        if len(spelled) < len(wanted):
+            spelled = surface_forms(papers[i].abstract, wanted - spelled.keys()) | spelled
+        result[papers[i].slug] = tuple(
+            Neighbour(papers[j].slug, score, reason(context, i, j, [spelled[t] for t in terms if t in spelled]))
+            for j, score, terms in neighbours)
+    return result
+
+
+def _top_per_paper(papers: Sequence[Paper], candidates: Candidates, scores: np.ndarray, related: np.ndarray,
+                   k: int) -> list[tuple[int, int, float]]:
+    """The ``k`` best related candidates of each paper, as (paper, other, rounded score), in
+    paper order, best first; ties on the rounded score break on slug."""
+    per_paper: dict[int, list[tuple[float, str, int]]] = {}
+    for i, j, score, keep in zip(candidates.first.tolist(), candidates.second.tolist(), scores.tolist(),
+                                 related.tolist(), strict=True):
+        if keep:
+            per_paper.setdefault(i, []).append((-round(score, 4), papers[j].slug, j))
+    chosen = []
+    for i in sorted(per_paper):
+        chosen += [(i, j, -negative) for negative, _, j in sorted(per_paper[i])[:k]]
+    return chosen
 
 
 def nearest_neighbours(matrix: csr_matrix, slugs: Sequence[str], k: int) -> dict[str, tuple[Neighbour, ...]]:
     """Top-k cosine neighbours of each row of an L2-normalised sparse matrix."""
-    rows = matrix.shape[0]
-    width = min(k * CANDIDATES_PER_NEIGHBOUR, rows - 1) + 1
-    values = np.full((rows, width), -np.inf, dtype=matrix.dtype)
-    columns = np.zeros((rows, width), dtype=np.int64)
-    for start, stop, block in _upper_blocks(matrix):
-        _keep_best(values, columns, slice(start, stop), block, start)
-        # The block's later columns are the later papers' similarities to this block's papers.
-        _keep_best(values, columns, slice(stop, rows), np.ascontiguousarray(block[:, stop - start :].T), start)
+    values, columns = _best_by_cosine(matrix, k * CANDIDATES_PER_NEIGHBOUR + 1)
     result: dict[str, tuple[Neighbour, ...]] = {}
     for index, (found, scores) in enumerate(zip(columns.tolist(), values.tolist(), strict=True)):
         ranked = sorted(((round(score, 4), slugs[j]) for j, score in zip(found, scores, strict=True)
                          if score >= MIN_SIMILARITY), key=lambda item: (-item[0], item[1]))
         result[slugs[index]] = tuple(Neighbour(slug, score) for score, slug in ranked[:k])
     return result
+
+
+def _best_by_cosine(matrix: csr_matrix, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (up to) ``width - 1`` highest cosines of each row to the other rows, and their
+    columns, in no order; missing entries are -inf."""
+    rows = matrix.shape[0]
+    width = min(width, rows)
+    values = np.full((rows, width), -np.inf, dtype=matrix.dtype)
+    columns = np.zeros((rows, width), dtype=np.int64)
+    for start, stop, block in _upper_blocks(matrix):
+        _keep_best(values, columns, slice(start, stop), block, start)
+        # The block's later columns are the later papers' similarities to this block's papers.
+        _keep_best(values, columns, slice(stop, rows), np.ascontiguousarray(block[:, stop - start :].T), start)
+    return values, columns
 
 
 def similar_pairs(matrix: csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -17,7 +17,7 @@ same order of entries inside each row, so every later sum adds in the same order
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -30,6 +30,9 @@ WORD_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 # The hyphen first, its left neighbour checked after: a pattern that opens with a character set
 # is searched for fast, one that opens with a look-behind is tried at every position.
 INNER_HYPHEN_RE = re.compile(r"[-‐‑](?<=[a-z0-9][-‐‑])(?=[a-z0-9])")
+# A word as written, inner hyphens kept ("vision-language"), for showing terms to readers.
+SPELLED_WORD_RE = re.compile(r"[a-z0-9]+(?:[-‐‑][a-z0-9]+)*(?:\.[0-9]+)?")
+SPELLED_GAP = 1
 # Title words say more about a paper than abstract words: repeat the title this often.
 TITLE_WEIGHT = 2
 
@@ -77,6 +80,42 @@ def terms(text: str) -> list[str]:
     """The stemmed, stop-word-free terms of ``text`` in order."""
     flat = INNER_HYPHEN_RE.sub("", text.lower())
     return list(filter(None, map(_TERMS.__getitem__, WORD_RE.findall(flat))))
+
+
+def surface_forms(text: str, features: Iterable[str]) -> dict[str, str]:
+    """How ``text`` spells each of ``features`` (a term, or two consecutive terms) it holds: the
+    words as written, lower case, from the first term's word to the last's.  A bigram whose
+    terms stand more than ``SPELLED_GAP`` words apart (stop words between: "fine-tuning for
+    large") is left out.
+
+    Only words that could start a wanted feature are looked up: a term keeps its word's first
+    three letters (the stemmer strips suffixes of words that keep four)."""
+    wanted = set(features)
+    firsts = {feature.partition(" ")[0] for feature in wanted}
+    prefixes = {first[:3] for first in firsts}
+    words = SPELLED_WORD_RE.findall(text.lower())
+    found: dict[str, str] = {}
+    for index, word in enumerate(words):
+        # Most words fail the first test; a hyphen among the first letters needs the bare word.
+        if word[:3] not in prefixes and (word.isalnum() or _bare(word)[:3] not in prefixes):
+            continue
+        if (term := _TERMS[_bare(word)]) not in firsts:
+            continue
+        if term in wanted:
+            found.setdefault(term, word)
+        for later in range(index + 1, min(index + 1 + SPELLED_GAP, len(words))):
+            if following := _TERMS[_bare(words[later])]:
+                if f"{term} {following}" in wanted:
+                    found.setdefault(f"{term} {following}", " ".join(words[index : later + 1]))
+                break
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def _bare(word: str) -> str:
+    """A spelled word as ``terms`` reads it: without inner hyphens."""
+    return word if word.isalnum() else INNER_HYPHEN_RE.sub("", word)
 
 
 def paper_document(title: str, abstract: str) -> str:

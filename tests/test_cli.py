@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import MINI, ROOT
 from tests.sitebuild import copy_project
@@ -23,6 +24,13 @@ def test_check_on_a_clean_corpus_exits_zero() -> None:
     result = run_cli("--root", str(MINI), "check", "--strict")
     assert result.returncode == 0, result.stderr
     assert "4 papers in 2 chapters; 0 in Other" in result.stdout
+    assert "placed with low confidence (survey-atlas report lists them)" in result.stdout
+
+
+def test_report_prints_yaml_that_parses_with_low_confidence_first() -> None:
+    result = run_cli("--root", str(MINI), "report", "--format", "yaml")
+    assert result.returncode == 0, result.stderr
+    assert list(yaml.safe_load(result.stdout))[0] == "low_confidence"
 
 
 def test_check_reports_seed_problems_with_path_and_line(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ thresholds lowered, so these paths run without thousands of papers."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import posixpath
 import re
@@ -11,11 +12,14 @@ import re
 import pytest
 
 from generator import urls
-from generator.model import Page
-from generator.render import chapters, home, listings
-from generator.render.environment import make_environment
+from generator.build import read_inputs
+from generator.model import Neighbour, Page, WhatsNew
+from generator.render import chapters, home, listings, paper
+from generator.render.environment import make_environment, make_environments
+from generator.render.pagetype import RenderInput
 from generator.render.rows import LISTING_COLUMNS, table
-from tests.golden import render_mini
+from tests.conftest import ROOT
+from tests.golden import MINI, render_mini
 
 
 @pytest.fixture()
@@ -106,3 +110,16 @@ def test_a_template_reading_a_field_a_row_lacks_fails_the_render() -> None:
     assert env.get_template("t").render(row=row) == f"{title}|{len(row.cells)}"
     with pytest.raises(Exception, match="has no attribute 'kind'"):
         env.from_string("{{ row.kind }}").render(row=row)
+
+
+def test_a_related_paper_shows_why_escaped() -> None:
+    result = render_mini()
+    first, second = result.survey.papers[:2]
+    reason = 'same section · both evaluate on <script>alert(1)</script> & "C4"'
+    survey = dataclasses.replace(result.survey, related={first.slug: (Neighbour(second.slug, 0.1, reason),)})
+    templates = read_inputs(MINI, templates=ROOT / "templates").templates
+    given = RenderInput(survey, result.report, WhatsNew((), False), make_environments(templates))
+    body = paper.paper_page(given, first).html or ""
+    assert f"{html.escape(reason, quote=True)}</span>" in body.replace("&#x27;", "'")
+    assert "<script>alert" not in body
+    assert html.escape(second.title) in body

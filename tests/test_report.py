@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.cluster import KMeans
 
+from generator.assign import assign_papers
 from generator.build import build, read_inputs
 from generator.corpus import normalize_title
 from generator.model import Paper, Source
@@ -70,7 +71,10 @@ def reference_clusters(papers: Sequence[Paper], vectors: PaperVectors, chosen: s
 def test_clusters_over_the_used_columns_match_k_means_over_all() -> None:
     survey = build(read_inputs(ROOT)).survey
     vectors = paper_vectors(survey.papers)
-    chosen = {slug for slug, placement in survey.placements.items() if placement.confidence == "low"}
+    # The low-confidence papers before the curator's overrides: enough of them to cluster.
+    automatic = assign_papers(survey.papers, survey.taxonomy)
+    chosen = {slug for slug, placement in automatic.items() if placement.confidence == "low"}
+    assert len(chosen) >= 10
     assert cluster_papers(survey.papers, vectors, chosen) == reference_clusters(survey.papers, vectors, chosen)
 
 
@@ -84,3 +88,16 @@ def test_near_duplicates_match_each_title_with_its_nearest() -> None:
                        if found and found[0].score >= NEAR_DUPLICATE_SIMILARITY}.items())
     assert [((d.first, d.second), d.similarity) for d in near_duplicate_titles(papers)] == expected
     assert len(expected) >= 12
+
+
+def test_a_size_after_the_papers_own_name_is_not_listed_as_an_assumed_role() -> None:
+    """"Pensez 7B": the role rules read the paper's own name as a cue, and so does the report."""
+    from generator.extract import extract_facts, paper_own_names
+    from generator.report import check_reason
+
+    title = "Pensez: Less Data, Better Reasoning -- Rethinking French LLM"
+    abstract = ("Specifically, Pensez 7B exhibits an increase in accuracy of the base model up to 20% on the AIME25 "
+                "and a 12% increase on a French MATH level 5 benchmark.")
+    (fact,) = [f for f in extract_facts(title, abstract)["parameters"] if f.text == "7B"][:1]
+    assert check_reason(fact, "parameters", 1) is not None
+    assert check_reason(fact, "parameters", 1, paper_own_names(title, abstract)) is None

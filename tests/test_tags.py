@@ -1,9 +1,12 @@
 """Method-family tags: the keyword pre-filter and the case-folded regexes must find exactly
-what each family's pattern finds when matched case-insensitively against the original text.
+what each family's patterns find when matched case-insensitively against the original text.
 
-The reference is the plain implementation: every pattern compiled with re.IGNORECASE and
-searched in the title and abstract.  It is compared with ``candidate_tags`` on the real
-corpus, on hand-picked look-alikes with unusual case mappings and on generated text.
+The reference is the plain implementation: every pattern (the family's, its other senses, the
+foils and the data-only sentences) compiled with re.IGNORECASE and applied to the original
+text, without the keyword test.  It is compared with ``mention_counts`` on the real corpus, on
+hand-picked look-alikes with unusual case mappings and on generated text.  Whether a family is
+a paper's subject (title, contribution sentence, repeated use) is measured against the hand
+gold in ``test_tags_quality.py``; here, a few cases show each part of that rule.
 """
 
 from __future__ import annotations
@@ -15,15 +18,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import tags
 from generator.build import extract_all, load_corpus, read_inputs
 from generator.extract import extract_facts, fold_case, no_facts
 from generator.model import Facts, Paper
-from generator.tags import METHOD_FAMILIES, TAG_RE, candidate_tags, method_families
+from generator.tags import METHOD_FAMILIES, TAG_RE, candidate_tags, method_families, subject_families
 from generator.taxonomy import parse_taxonomy
 from tests.conftest import ROOT
 from tests.lookalikes import odd_case
 
 PLAIN = [(family.name, re.compile(family.pattern, re.IGNORECASE)) for family in METHOD_FAMILIES]
+OTHER_SENSES = {family.name: re.compile(family.other_senses, re.IGNORECASE)
+                for family in METHOD_FAMILIES if family.other_senses}
+DATA_SENSE = {family.name for family in METHOD_FAMILIES if family.data_sense}
+FOIL, SENTENCE = (re.compile(regex.pattern, re.IGNORECASE) for regex in (tags._FOIL, tags._SENTENCE))
+NAMES_DATA, MODEL_PART = (re.compile(regex.pattern, re.IGNORECASE) for regex in (tags._NAMES_DATA, tags._MODEL_PART))
 KEYWORDS = {family.name: family.keywords for family in METHOD_FAMILIES}
 # Look-alikes that a case-insensitive regex equates with an ASCII letter: dotless and
 # dotted i, long s, the Kelvin sign.
@@ -37,24 +46,48 @@ RICH_FACTS = extract_facts(
 )
 
 
+def blank(match: re.Match[str]) -> str:
+    return "#" * len(match.group())
+
+
+def plain_mention_counts(text: str) -> dict[str, int]:
+    """``mention_counts`` without the pre-filter or the folding: every regex case-insensitive."""
+    text = FOIL.sub(blank, text)
+    counts = {}
+    for name, pattern in PLAIN:
+        searched = OTHER_SENSES[name].sub(blank, text) if name in OTHER_SENSES else text
+        if name in DATA_SENSE:
+            searched = SENTENCE.sub(lambda m: blank(m) if NAMES_DATA.search(m.group())
+                                    and not MODEL_PART.search(m.group()) else m.group(), searched)
+        if found := len(pattern.findall(searched)):
+            counts[name] = found
+    return counts
+
+
 def plain_candidate_tags(paper: Paper, facts: Facts) -> list[str]:
-    """``candidate_tags`` as it was before the pre-filter."""
-    tags: list[str] = []
+    """``candidate_tags`` with the plain mention counts."""
+    found: list[str] = []
     for name in ("modality", "kind"):
         fact = facts.first(name)
         if fact is not None:
-            tags.append(str(fact.value))
-    text = f"{paper.title} {paper.abstract}"
-    tags += [name for name, pattern in PLAIN if pattern.search(text)]
+            found.append(str(fact.value))
+    summary = facts.first("summary")
+    head = tags.contribution_head(summary.source) if summary else ""
+    named = set(plain_mention_counts(paper.title)) | set(plain_mention_counts(head))
+    repeated = plain_mention_counts(paper.abstract)
+    subjects = {name for name, _ in PLAIN if name in named or repeated.get(name, 0) >= tags.CENTRAL_MENTIONS}
+    found += [family.name for family in METHOD_FAMILIES
+              if family.name in subjects and not subjects.intersection(family.yields_to)]
     if facts["code"]:
-        tags.append("has code")
-    return [t for t in dict.fromkeys(tags) if TAG_RE.match(t)]
+        found.append("has code")
+    return [t for t in dict.fromkeys(found) if TAG_RE.match(t)]
 
 
 def check_tags(title: str, abstract: str, facts: Facts) -> None:
     paper = Paper(slug="p", title=title, abstract=abstract, sources=())
     assert candidate_tags(paper, facts) == plain_candidate_tags(paper, facts), (title, abstract)
     text = f"{title} {abstract}"
+    assert tags.mention_counts(text) == plain_mention_counts(text), text
     for name, pattern in PLAIN:
         # What makes the pre-filter exact: every match holds a keyword once folded.
         for match in pattern.finditer(text):
@@ -86,6 +119,12 @@ def test_tags_agree_with_the_plain_regexes_on_the_real_corpus() -> None:
         ("MoE-based routing", ["mixture of experts"]),
         ("an amoeba", []),
         ("the model prunes heads", []),
+        ("the model is pruned", ["pruning"]),
+        ("data pruning and pruning of web-scale datasets", ["data selection"]),
+        ("a search and pruning solution to the training data search problem.", []),
+        ("Dataset Quantization", ["dataset distillation"]),
+        ("a vector-quantized bottleneck", []),
+        ("Scaling Test-Time Compute Without Verification or RL", []),
         ("PRUNED", ["pruning"]),
         ("D\u0130ST\u0130LLAT\u0130ON", ["distillation"]),  # dotted capital I
         ("d\u0131stilled", ["distillation"]),  # dotless i
@@ -101,7 +140,31 @@ def test_tags_agree_with_the_plain_regexes_on_the_real_corpus() -> None:
 )
 def test_look_alikes_and_word_boundaries(text: str, expected: list[str]) -> None:
     assert method_families(text) == expected
-    assert [name for name, pattern in PLAIN if pattern.search(text)] == expected
+    assert list(plain_mention_counts(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "contribution", "expected"),
+    [
+        # Named in the title: the subject.
+        ("GPTQ: Post-Training Quantization", "We study models.", "", ["quantization"]),
+        # Named once in passing: not the subject.
+        ("A Memory-Efficient Optimizer", "It also works with weight quantization.", "", []),
+        # In the head of the contribution sentence: the subject; after "grounded in": a component.
+        ("SharedLLM", "x", "we propose a data selection method, CoLoR, which uses retrieval",
+         ["data selection"]),
+        ("SharedLLM", "x", "we propose SharedLLM, a novel approach grounded in information retrieval", []),
+        # Repeated central use.
+        ("A Method", "LoRA here. LoRA there. LoRA again. LoRA at last.", "", ["LoRA / PEFT"]),
+        ("A Method", "LoRA here. LoRA there. LoRA again.", "", []),
+        # A dataset-distillation paper says "distilled" throughout.
+        ("Dataset Distillation Made Easy", "The distilled set. Distilling. Distillation. Distilled data.", "",
+         ["dataset distillation"]),
+    ],
+)
+def test_a_family_is_a_tag_only_when_it_is_the_subject(title: str, abstract: str, contribution: str,
+                                                      expected: list[str]) -> None:
+    assert subject_families(title, abstract, contribution) == expected
 
 
 PIECES = st.one_of(

@@ -13,7 +13,7 @@ from generator.assign import section_documents
 from generator.build import load_corpus, read_inputs
 from generator.model import Paper
 from generator.taxonomy import parse_taxonomy
-from generator.textmodel import count_corpus, paper_document, terms, weigh
+from generator.textmodel import count_corpus, paper_document, surface_forms, terms, weigh
 from tests.conftest import FIXTURES, MINI, ROOT
 from tests.references import fit_vectors
 
@@ -62,3 +62,11 @@ def test_edge_cases_match_sklearn(documents: Sequence[str]) -> None:
     vectorizer, reference = fit_vectors([paper_document(d, "") for d in documents])
     assert identical(matrix, reference)
     assert len(columns) == len(vectorizer.vocabulary_)
+
+
+def test_surface_forms_spell_terms_as_the_text_does() -> None:
+    text = "Vision-Language Pre-training of VLP Models; Fine-Tuning for Large models; studies"
+    found = surface_forms(text, ["visionlanguage pretrain", "vlp model", "finetun large", "study", "absent"])
+    # Inner hyphens kept; a bigram across a stop word ("for") is not a phrase a reader would say.
+    assert found == {"visionlanguage pretrain": "vision-language pre-training", "vlp model": "vlp models",
+                     "study": "studies"}

@@ -26,6 +26,7 @@ from generator.extract.folding import contains_any, fold_case
 from generator.extract.kinds.kind import KINDS
 from generator.extract.kinds.modality import MODALITIES
 from generator.extract.kinds.summary import SUMMARY_MAX_CHARS
+from generator.extract.own_names import own_names
 from generator.extract.ownership import KIND_DEFAULT_ROLES, with_default_role, with_roles
 from generator.extract.sentences import ANALYSIS_WINDOW_CHARS, split_sentences
 from generator.extract.units import sizes_in_names
@@ -45,9 +46,15 @@ __all__ = [
     "extract_facts",
     "fold_case",
     "load_vocabulary",
+    "paper_own_names",
     "no_facts",
     "split_sentences",
 ]
+
+
+def paper_own_names(title: str, abstract: str) -> tuple[str, ...]:
+    """What the paper calls its own model or system, as the role rules read it (``own_names.py``)."""
+    return own_names(title or "", abstract or "", load_vocabulary().models)
 
 
 def extract_facts(title: str, abstract: str) -> Facts:

@@ -48,6 +48,14 @@ class TagLink:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedLink:
+    """A related paper's link and why it is related ("same section · both evaluate on C4")."""
+
+    link: PaperLink
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Explanation:
     """Why a paper sits where it is: runner-up, matched terms, confidence.  Raw scores stay off
     the page (they are in papers.json): they shift with every new seed file, and a rebuild
@@ -56,6 +64,7 @@ class Explanation:
     runner_up: str
     terms: str
     confidence: str
+    reason: str
 
 
 def build(given: RenderInput) -> list[Page]:
@@ -180,9 +189,10 @@ def fact_rows(facts: Facts, shown_by: Mapping[str, str]) -> list[FactRow]:
     return rows
 
 
-def related_links(survey: Survey, paper: Paper, here: str) -> list[PaperLink]:
+def related_links(survey: Survey, paper: Paper, here: str) -> list[RelatedLink]:
     papers = survey.by_slug
-    return [paper_link(survey, papers[neighbour.slug], here) for neighbour in survey.related.get(paper.slug, ())]
+    return [RelatedLink(paper_link(survey, papers[neighbour.slug], here), neighbour.reason)
+            for neighbour in survey.related.get(paper.slug, ())]
 
 
 def explanation(survey: Survey, placement: Placement) -> Explanation:
@@ -190,6 +200,7 @@ def explanation(survey: Survey, placement: Placement) -> Explanation:
         runner_up=survey.section_title(placement.runner_up),
         terms=", ".join(placement.terms) or DASH,
         confidence=placement.confidence,
+        reason=placement.reason,
     )
 
 
