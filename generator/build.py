@@ -13,7 +13,7 @@ import os
 import subprocess
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
@@ -21,13 +21,13 @@ from generator import urls
 from generator.assign import assign_papers, count_placement_text
 from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, read_cache
 from generator.claims import paper_claims
-from generator.corpus import Entry, decode_seed, merge_entries, normalize_title, parse_seed
+from generator.corpus import SeedPage, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.corrections import apply_corrections
 from generator.exports import export_files
 from generator.extract import extract_facts
 from generator.extract.vocabulary import VOCAB_DIR
 from generator.feeds import feed_files
-from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, Placement, Survey, Taxonomy
+from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, PaperDate, Placement, Survey, Taxonomy
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
@@ -141,7 +141,7 @@ def build(inputs: Inputs) -> Result:
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
     report = curation_report(survey, vectors)
-    news = arrivals(papers, dict(inputs.seed_added))
+    news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
     pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
@@ -157,6 +157,8 @@ class Checked:
     papers: tuple[Paper, ...]
     overrides: Mapping[str, Override]
     problems: tuple[Problem, ...]
+    # Each seed file's listing page date, when the page gives one (What's new groups by it).
+    page_dates: Mapping[str, PaperDate] = field(default_factory=dict)
 
 
 def check(inputs: Inputs) -> Checked:
@@ -165,13 +167,15 @@ def check(inputs: Inputs) -> Checked:
     taxonomy, taxonomy_problems = read_taxonomy(inputs.taxonomy_label, inputs.taxonomy_text)
     if taxonomy is None:
         raise TaxonomyError(taxonomy_problems)
-    papers, problems = load_corpus(inputs, taxonomy)
+    pages, seed_problems = read_seed_pages(inputs, taxonomy)
+    papers, problems = merge_pages(inputs, pages, seed_problems)
     overrides, override_problems = resolve_overrides(inputs.taxonomy_label, taxonomy, title_lookup(papers),
                                                       [p.title for p in papers])
     if taxonomy_problems:
         # Report overrides naming unknown papers together with the structural mistakes.
         raise TaxonomyError(taxonomy_problems + override_problems)
-    return Checked(taxonomy, papers, overrides, tuple(sorted(problems + override_problems)))
+    return Checked(taxonomy, papers, overrides, tuple(sorted(problems + override_problems)),
+                   {page.path: page.page_date for page in pages if page.page_date})
 
 
 def check_with_corrections(inputs: Inputs) -> Checked:
@@ -243,6 +247,12 @@ def _extract_pair(pair: tuple[str, str]) -> Facts:
 
 def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], list[Problem]]:
     """Decode and parse every seed file, then merge duplicate papers."""
+    pages, problems = read_seed_pages(inputs, taxonomy)
+    return merge_pages(inputs, pages, problems)
+
+
+def read_seed_pages(inputs: Inputs, taxonomy: Taxonomy) -> tuple[list[SeedPage], list[Problem]]:
+    """Decode and parse every seed file into its listing page (date and entries)."""
     problems = [
         Problem(f"{inputs.seeds_label}/{name}", 1,
                 "folders in seeds/ are not read; move its .txt files up" if name.endswith("/")
@@ -254,7 +264,7 @@ def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], 
         Problem(inputs.taxonomy_label, line, f"seed_years names {name!r}, which is not a seed file")
         for name, _, line in taxonomy.seed_year_lines if name not in seed_names
     ]
-    entries: list[Entry] = []
+    pages: list[SeedPage] = []
     for name, data in inputs.seeds:
         path = f"{inputs.seeds_label}/{name}"
         text, decode_problems = decode_seed(path, data)
@@ -263,8 +273,14 @@ def load_corpus(inputs: Inputs, taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], 
             continue
         page, parse_problems = parse_seed(name, text, taxonomy.page_year(name), path=path)
         problems += parse_problems
-        entries += page.entries
-    papers, merge_problems = merge_entries(entries)
+        pages.append(page)
+    return pages, problems
+
+
+def merge_pages(inputs: Inputs, pages: list[SeedPage],
+                problems: list[Problem]) -> tuple[tuple[Paper, ...], list[Problem]]:
+    """The papers of the parsed pages, duplicates merged, and the problems so far plus merging's."""
+    papers, merge_problems = merge_entries([entry for page in pages for entry in page.entries])
     return papers, problems + [_seed_path(inputs, p) for p in merge_problems]
 
 

@@ -33,6 +33,7 @@ from generator.cache import CACHE_DIR, StageCache, write_cache
 from generator.chrome import SharedChrome, capture
 from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
+from generator.render.facets import SEARCH_FACETS
 from generator.reuse import KeptPage, KeptPages, html_of, page_key, surroundings_key
 from generator.sanitize import sanitize_html
 from generator.search import SearchIndexError, index_site, mark_indexed
@@ -189,7 +190,8 @@ class SiteBuild:
             return
         marked = None if self.settings.dirty else sorted(self.marked_files)
         try:
-            stats = index_site(Path(config.site_dir), pages=marked)
+            stats = index_site(Path(config.site_dir), pages=marked,
+                               filters=[(facet.key, facet.label) for facet in SEARCH_FACETS])
         except SearchIndexError as error:
             raise PluginError(f"Survey Atlas: search index: {error}") from None
         log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "

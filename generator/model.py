@@ -262,9 +262,21 @@ EPOCH = "1970-01-01T00:00:00Z"
 
 @dataclass(frozen=True)
 class Arrival:
+    """When a paper arrived: with ``seed_file``, the first seed file that listed it, which was
+    committed at ``when``; ``listed`` is the date it is grouped under: its own listing date when
+    the year is known, else that file's listing page date, when the page gives one."""
+
     slug: str
     seed_file: str
     when: str | None  # ISO 8601 commit time of the seed file, None when not committed yet
+    listed: PaperDate | None = None
+
+    @property
+    def key(self) -> tuple[str | None, PaperDate | None, str | None]:
+        """Papers with the same key arrived together: with one commit, under one listing date (a
+        date without a year, or none, is told apart by its file)."""
+        dated = self.listed is not None and self.listed.year is not None
+        return (self.when, self.listed, None if dated else self.seed_file)
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,19 @@ HTML_TAGS = frozenset({
     "h1", "h2", "h3",
     "h4", "h5", "h6", "hr", "li", "mark", "nav", "ol", "p", "pre", "q", "section", "small", "span",
     "strong", "summary", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    # A listing's filters (templates/papers.html.j2): a form without an action, never submitted.
+    "form", "label", "select", "option", "input", "fieldset", "legend", "button", "output",
 })
 SVG_TAGS = frozenset({
     "svg", "g", "title", "desc", "rect", "circle", "line", "polyline", "path", "text", "tspan",
 })
 COMMON_ATTRIBUTES = frozenset({
     "id", "class", "title", "role", "lang", "dir", "aria-label", "aria-labelledby", "aria-describedby",
-    "aria-hidden", "aria-sort", "data-search-exclude", "data-sortable", "data-sort", "data-sort-type", "data-label",
-    "data-sort-group",
+    "aria-hidden", "aria-sort", "aria-live", "data-search-exclude", "data-sortable", "data-sort", "data-sort-type",
+    "data-label", "data-sort-group", "hidden",
+    # Search facets (Pagefind reads them) and listing filters (docs/assets/filters.js reads them).
+    "data-pagefind-filter", "data-pagefind-meta", "data-value", "data-filterable",
+    "data-filter-kind", "data-filter-modality", "data-filter-code", "data-filter-params",
 })
 SVG_ATTRIBUTES = frozenset({
     "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "d",
@@ -39,6 +44,11 @@ ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "scope"},
     "details": {"open"},
     "ol": {"start"},
+    "form": {"data-listing-filters"},
+    "select": {"name"},
+    "option": {"value"},
+    "input": {"type", "name", "min", "step", "inputmode", "size"},
+    "button": {"type"},
     **{tag: set(SVG_ATTRIBUTES) for tag in SVG_TAGS},
 }
 URL_SCHEMES = frozenset({"http", "https"})

@@ -14,7 +14,9 @@ Pagefind keeps every page in memory while it indexes (2.65 GB at 20,000 papers),
 are indexed in batches of at most ``BATCH_PAGES``, each by its own Pagefind run into its own
 bundle ``pagefind/<k>/``; ``pagefind/bundles.json`` lists the bundles, and the browser searches
 the first and merges the others into it (Pagefind's multisite search), so results are ranked
-across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.
+across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.  Each bundle's
+filter files are then put in a fixed order (``pagefind_order``), so a rebuild of the same site
+writes the same files.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from generator.pagefind_order import sort_filters
 
 OUTPUT_SUBDIR = "pagefind"
 # The list of bundle folders (relative to OUTPUT_SUBDIR) that search.js reads; the first is the
@@ -96,9 +100,13 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
     return command
 
 
-def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] | None = None) -> IndexStats:
+def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] | None = None,
+               filters: Sequence[tuple[str, str]] = ()) -> IndexStats:
     """Index the built site in ``site`` into ``site/pagefind/``, replacing any previous index:
     one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them.
+
+    ``filters`` are the Pagefind filters the pages carry, as (name, label) in the order the
+    search panel offers them; the manifest names them, so the panel needs no list of its own.
 
     ``pages`` are the HTML files to index (paths relative to ``site``) when the caller knows
     them, as the plugin does, having marked them; otherwise they are found by reading every page
@@ -114,10 +122,12 @@ def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] 
     for number, batch in enumerate(batches(chosen, batch_pages)):
         bundle = output / str(number)
         runs.append(index_batch(site, batch, bundle))
+        sort_filters(bundle)  # Pagefind writes filter values in a random order: fix it
         for name in UNUSED_FILES:
             (bundle / name).unlink(missing_ok=True)
     output.mkdir(exist_ok=True)  # a site without pages still gets a manifest, of no bundles
-    manifest = {"bundles": [f"{run.bundle}/" for run in runs]}
+    manifest = {"bundles": [f"{run.bundle}/" for run in runs],
+                "filters": [{"name": name, "label": label} for name, label in filters]}
     (output / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - started
     return IndexStats(pages=indexed_pages(output), seconds=seconds, bytes=folder_bytes(output), runs=tuple(runs))

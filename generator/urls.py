@@ -42,6 +42,7 @@ ROUTES: dict[str, Route] = {
     "benchmark": Route("benchmarks/{benchmark}.md", "benchmarks/{benchmark}/"),
     "report": Route("report.md", "report/"),
     "whats-new": Route("whats-new.md", "whats-new/"),
+    "whats-new-page": Route("whats-new/page-{number}.md", "whats-new/page-{number}/"),
     "feed": Route("feed.xml", "feed.xml"),
     "chapter-feed": Route("feeds/chapters/{chapter}.xml", "feeds/chapters/{chapter}.xml"),
     "tag-feed": Route("feeds/tags/{tag}.xml", "feeds/tags/{tag}.xml"),

@@ -12,7 +12,9 @@ site's files and no batch folder behind, is byte-identical across runs, and each
 its pages, CPU seconds and peak memory.  End to end: a MkDocs build of the mini corpus indexes
 each paper page as exactly its title and abstract (so a template that forgets to exclude its
 facts panel fails here), in one bundle, leaves out the pages whose front matter excludes them
-and the 404 page, and leaves Material's own lunr index empty.
+and the 404 page, and leaves Material's own lunr index empty.  Facets: each paper page carries
+exactly its chapter, kind, modality, code, year and tags as Pagefind filters and its chapter
+and kind as result metadata (hostile values too, as text), and the manifest names the filters.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from generator import search
+from generator.render.facets import SEARCH_FACETS
 from generator.search import (
     ARTICLE,
     MARKED_ARTICLE,
@@ -112,7 +115,7 @@ def test_pagefind_indexes_title_and_abstract_of_the_marked_page_only(tmp_path: P
     for excluded in ("tagword", "Crumbword", "factword", "Params", "Abstract", "¶", "Headerword", "Footerword"):
         assert excluded not in fragments[0]["content"], excluded
     output = site / search.OUTPUT_SUBDIR
-    assert json.loads((output / search.MANIFEST).read_text(encoding="utf-8")) == {"bundles": ["0/"]}
+    assert json.loads((output / search.MANIFEST).read_text(encoding="utf-8")) == {"bundles": ["0/"], "filters": []}
     assert (output / "0" / "pagefind.js").is_file()
     assert not [name for name in search.UNUSED_FILES if (output / "0" / name).exists()]
 
@@ -203,7 +206,7 @@ def test_a_site_in_several_bundles_holds_every_page_as_one_bundle_would(tmp_path
     stats = index_site(batched, batch_pages=2)
 
     output = batched / search.OUTPUT_SUBDIR
-    assert json.loads((output / search.MANIFEST).read_text(encoding="utf-8")) == {"bundles": ["0/", "1/", "2/"]}
+    assert json.loads((output / search.MANIFEST).read_text(encoding="utf-8"))["bundles"] == ["0/", "1/", "2/"]
     assert [run.pages for run in stats.runs] == [2, 2, 2] and stats.pages == 6
     one = {f["url"]: f for f in read_fragments(single / search.OUTPUT_SUBDIR)}
     several = list(read_fragments(output))
@@ -272,3 +275,51 @@ def test_materials_lunr_index_is_left_empty(mini_site: Path) -> None:
     html = (mini_site / "index.html").read_text(encoding="utf-8")
     assert 'name="search"' not in html, "Material's bundle fetches search_index.json when a form is named search"
     assert "data-sa-search" in html and "assets/search.js" in html
+
+
+# --- facets --------------------------------------------------------------------------------
+
+
+def test_index_site_names_the_filters_in_the_manifest(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    index_site(site, filters=[("chapter", "Chapter"), ("kind", "Kind")])
+    manifest = json.loads((site / search.OUTPUT_SUBDIR / search.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["filters"] == [{"name": "chapter", "label": "Chapter"}, {"name": "kind", "label": "Kind"}]
+
+
+def test_filter_values_inside_an_excluded_element_are_read_as_text(tmp_path: Path) -> None:
+    """Pagefind reads a filter given in an attribute even inside an element it does not index
+    (the page's facets sit in one marked data-search-exclude); markup in a value stays text."""
+    site = write_site(tmp_path / "site")
+    page = site / "papers" / "frugal" / "index.html"
+    facets = ('<div hidden data-search-exclude=""><span data-pagefind-filter="tag[data-value]" '
+              'data-value="&lt;b&gt;bold&lt;/b&gt;, &amp; co"></span>'
+              '<span data-pagefind-meta="kind[data-value]" data-value="method"></span></div>')
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", facets + "</article>"), encoding="utf-8")
+    index_site(site)
+    (fragment,) = read_fragments(site / search.OUTPUT_SUBDIR)
+    assert fragment["filters"] == {"tag": ["<b>bold</b>, & co"]}
+    assert fragment["meta"]["kind"] == "method"
+    assert "bold" not in fragment["content"]
+
+
+def test_paper_pages_carry_their_facets_as_filters_and_metadata(mini_site: Path) -> None:
+    papers = json.loads((mini_site / "data" / "papers.json").read_text(encoding="utf-8"))
+    fragments = {f["url"]: f for f in read_fragments(mini_site / search.OUTPUT_SUBDIR)}
+    assert papers
+    for paper in papers:
+        fragment = fragments["/" + paper["url"]]
+        filters, facts = fragment["filters"], paper["facts"]
+        chapter_page = fragments.get(f"/chapters/{paper['chapter']}/")
+        if chapter_page:  # the chapter page's title is the chapter's
+            assert filters["chapter"] == [chapter_page["meta"]["title"]]
+        assert len(filters["chapter"]) == 1
+        for name in ("kind", "modality"):
+            assert filters.get(name) == ([facts[name]["text"]] if facts[name] else None), name
+        assert filters["code"] == (["linked"] if facts["code"] else ["not linked"])
+        assert filters.get("year") == ([str(paper["year"])] if paper["year"] else None)
+        assert sorted(filters.get("tag", [])) == sorted(paper["tags"])
+        assert fragment["meta"]["chapter"] == filters["chapter"][0]
+        assert fragment["meta"].get("kind") == (facts["kind"]["text"] if facts["kind"] else None)
+    manifest = json.loads((mini_site / search.OUTPUT_SUBDIR / search.MANIFEST).read_text(encoding="utf-8"))
+    assert [f["name"] for f in manifest["filters"]] == [facet.key for facet in SEARCH_FACETS]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from markupsafe import Markup
 
 from generator import urls
 from generator.model import Page, Paper, Survey
+from generator.render.facets import LISTING_FACETS, PARAMS_KEY, listing_filters, parameter_count
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import LISTING_COLUMNS, Downloads, corpus_downloads, table, tag_downloads
+from generator.render.rows import LISTING_COLUMNS, Downloads, Table, corpus_downloads, table, tag_downloads
 from generator.urls import listing_src, listing_url, relative, tag_id, tag_url
 
 # The all-papers listing, sorted by title, is split into pages of this many rows.
@@ -91,14 +92,28 @@ def listing_pages(given: RenderInput, papers: Sequence[Paper], base: str, title:
             for n, c in enumerate(chunks, start=1)
         ]
         downloads = scoped.links(here)
+        listing = filterable(given.survey, table(given.survey, chunk, here, LISTING_COLUMNS, detailed=False))
         body = given.env.html.get_template("papers.html.j2").render(
-            table=table(given.survey, chunk, here, LISTING_COLUMNS, detailed=False), pages=pager, intro=intro,
+            table=listing, pages=pager, intro=intro,
             page_size=LISTING_PAGE_SIZE, downloads=downloads, downloads_label=scoped.label,
+            filters=listing_filters([row.filters for row in listing.rows]),
         )
         numbered = title if len(chunks) == 1 else f"{title} ({number} of {len(chunks)})"
         front_matter = given.env.markdown.get_template("papers.md.j2").render(title=numbered, downloads=downloads)
         pages.append(Page(listing_src(base, number), front_matter, in_nav=in_nav and number == 1, html=body))
     return pages
+
+
+def filterable(survey: Survey, listing: Table) -> Table:
+    """The listing with each row's facet values (the first of each) and parameter count as the
+    attributes ``docs/assets/filters.js`` filters by."""
+    rows = []
+    for row in listing.rows:
+        paper = row.paper.paper
+        values = [(facet.key, found[0]) for facet in LISTING_FACETS if (found := facet.values(survey, paper))]
+        params = parameter_count(survey, paper)
+        rows.append(replace(row, filters=tuple(values + ([(PARAMS_KEY, params)] if params else []))))
+    return replace(listing, rows=rows, filterable=True)
 
 
 def title_prefix(title: str, words: int = 2) -> str:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from generator import escape, urls
 from generator.extract import FIELDS
 from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Survey
+from generator.render.facets import SEARCH_FACETS, SEARCH_META, facet_values
 from generator.render.pagetype import PageType, RenderInput
 from generator.render.rows import ChapterLink, PaperLink, brief, byline, code_links, paper_link, sentence_id
 from generator.urls import chapter_url, paper_url, relative, tag_url
@@ -99,6 +100,8 @@ def paper_page(given: RenderInput, paper: Paper) -> Page:
         related=related_links(survey, paper, here),
         why=explanation(survey, placement),
         report_url=relative(here, urls.url("report")),
+        filters=facet_values(survey, paper, SEARCH_FACETS),
+        result_meta=facet_values(survey, paper, SEARCH_META),
     )
     return Page(urls.src("paper", slug=paper.slug), front_matter, in_nav=False, html=body)
 

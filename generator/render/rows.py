@@ -98,6 +98,8 @@ class PaperCell:
 class Row:
     paper: PaperCell
     cells: tuple[Cell, ...]
+    # ``data-filter-<key>`` attributes of the row, which the listing filters read (render/facets.py).
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,8 @@ class Table:
     kind: str
     columns: tuple[Column, ...]
     rows: list[Row]
+    # The rows carry filter attributes and the page offers filters above the table.
+    filterable: bool = False
 
 
 def table(survey: Survey, papers: Sequence[Paper], here: str, columns: Sequence[Column], *,

@@ -253,7 +253,7 @@ COMMON_QUERY = "model"
 
 def test_the_real_site_is_indexed_in_one_bundle(site: Site) -> None:
     manifest = json.loads((site.root / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"bundles": ["0/"]}
+    assert manifest["bundles"] == ["0/"]
 
 
 @pytest.fixture(scope="module")
