@@ -44,8 +44,10 @@ ROUTES: dict[str, Route] = {
     "whats-new": Route("whats-new.md", "whats-new/"),
     "whats-new-page": Route("whats-new/page-{number}.md", "whats-new/page-{number}/"),
     "feed": Route("feed.xml", "feed.xml"),
-    "chapter-feed": Route("feeds/chapters/{chapter}.xml", "feeds/chapters/{chapter}.xml"),
-    "tag-feed": Route("feeds/tags/{tag}.xml", "feeds/tags/{tag}.xml"),
+    # Feeds sit at the site's root: Material fetches sitemap.xml beside every <link rel=alternate>
+    # of a page (for its language selector), and only the root has one.
+    "chapter-feed": Route("feed-chapter-{chapter}.xml", "feed-chapter-{chapter}.xml"),
+    "tag-feed": Route("feed-tag-{tag}.xml", "feed-tag-{tag}.xml"),
     "data": Route("data/{name}", "data/{name}"),
     "chapter-data": Route("data/chapters/{chapter}.{ext}", "data/chapters/{chapter}.{ext}"),
     "tag-data": Route("data/tags/{tag}.{ext}", "data/tags/{tag}.{ext}"),

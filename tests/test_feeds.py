@@ -38,10 +38,10 @@ def expected_members(survey: Survey) -> dict[str, set[str]]:
     for chapter in survey.chapters:
         slugs = {p.slug for p in survey.papers if survey.placements[p.slug].chapter == chapter.id}
         if slugs:
-            members[f"feeds/chapters/{chapter.id}.xml"] = slugs
+            members[f"feed-chapter-{chapter.id}.xml"] = slugs
     for paper in survey.papers:
         for tag in survey.tags.get(paper.slug, ()):
-            members.setdefault(f"feeds/tags/{tag}.xml", set()).add(paper.slug)
+            members.setdefault(f"feed-tag-{tag}.xml", set()).add(paper.slug)
     return members
 
 
@@ -64,15 +64,15 @@ def test_every_feed_parses_and_holds_exactly_its_papers(site_url: str | None) ->
 
 def test_links_are_absolute_with_a_site_url_and_resolve_from_the_feed_without_one() -> None:
     survey = mini().survey
-    with_site = parsed_feeds(survey, MINI_SEED_ADDED, SITE)["feeds/chapters/efficiency.xml"]
+    with_site = parsed_feeds(survey, MINI_SEED_ADDED, SITE)["feed-chapter-efficiency.xml"]
     assert all(entry.link.startswith(SITE + "papers/") for entry in with_site.entries)
-    assert with_site.feed.id == SITE + "feeds/chapters/efficiency.xml"
+    assert with_site.feed.id == SITE + "feed-chapter-efficiency.xml"
     assert {link.rel: link.href for link in with_site.feed.links} == {
-        "self": SITE + "feeds/chapters/efficiency.xml", "alternate": SITE + "chapters/efficiency/"}
-    relative = parsed_feeds(survey, MINI_SEED_ADDED, None)["feeds/chapters/efficiency.xml"]
+        "self": SITE + "feed-chapter-efficiency.xml", "alternate": SITE + "chapters/efficiency/"}
+    relative = parsed_feeds(survey, MINI_SEED_ADDED, None)["feed-chapter-efficiency.xml"]
     for entry in relative.entries:
         # A reader resolves a relative link against the feed's own address.
-        resolved = posixpath.normpath(posixpath.join("feeds/chapters", entry.link)) + "/"
+        resolved = posixpath.normpath(entry.link) + "/"
         assert resolved == paper_url(slug_of(entry.link))
 
 

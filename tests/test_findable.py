@@ -38,4 +38,4 @@ def test_chapter_pages_are_described_by_their_introduction_and_name_their_feed()
     for chapter in result.survey.taxonomy.chapters:
         _, meta = get_data(pages[f"chapters/{chapter.id}.md"].content)
         assert html.unescape(meta["description"]) == brief(chapter.intro)
-        assert meta["feed"]["path"] == f"feeds/chapters/{chapter.id}.xml"
+        assert meta["feed"]["path"] == f"feed-chapter-{chapter.id}.xml"

@@ -158,10 +158,16 @@ def scopes(papers: list[dict]) -> dict[str, set[str]]:
     return members
 
 
+def feed_file(name: str) -> str:
+    """The feed of a scope ("chapters/x" or "tags/y"), at the site's root."""
+    kind, _, ident = name.partition("/")
+    return f"feed-{kind.rstrip('s')}-{ident}.xml"
+
+
 def test_every_feed_parses_and_holds_exactly_its_papers(site: Path, papers: list[dict]) -> None:
-    expected = {f"feeds/{name}.xml": slugs for name, slugs in scopes(papers).items()}
+    expected = {feed_file(name): slugs for name, slugs in scopes(papers).items()}
     expected["feed.xml"] = {p["slug"] for p in papers}
-    found = {str(path.relative_to(site)) for path in [site / "feed.xml", *(site / "feeds").rglob("*.xml")]}
+    found = {str(path.relative_to(site)) for path in [site / "feed.xml", *site.glob("feed-*.xml")]}
     assert found == set(expected)
     for name, slugs in expected.items():
         feed = feedparser.parse((site / name).read_text(encoding="utf-8"))
@@ -207,7 +213,7 @@ def feed_links(html: str) -> list[str]:
 def test_chapter_and_tag_pages_advertise_and_link_their_feed(site: Path, papers: list[dict]) -> None:
     for name in scopes(papers):
         html = (site / name / "index.html").read_text(encoding="utf-8")
-        feed = f"../../feeds/{name}.xml"
+        feed = f"../../{feed_file(name)}"
         assert feed_links(html) == [feed, "../../feed.xml"], name
         assert f'<a class="sa-feed" href="{feed}"' in html, name
     home = (site / "index.html").read_text(encoding="utf-8")
