@@ -18,8 +18,6 @@ import hashlib
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -105,10 +103,6 @@ def cli_rebuild_check(project: Path) -> dict[str, Any]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def serve_check(project: Path, write_bytecode: bool) -> dict[str, Any]:
@@ -123,7 +117,7 @@ def serve_check(project: Path, write_bytecode: bool) -> dict[str, Any]:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     log = project / ".bench-logs" / f"serve-{'pyc' if write_bytecode else 'nopyc'}.log"
     log.parent.mkdir(exist_ok=True)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{free_port()}",
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{harness.free_port()}",
                "-f", str(project / "mkdocs.yml")]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -137,12 +131,7 @@ def serve_check(project: Path, write_bytecode: bool) -> dict[str, Any]:
             time.sleep(SERVE_QUIET_SECONDS)
             quiet = time.monotonic() - served
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            harness.stop_server(process, timeout=30)
     text = log.read_text()
     builds = sum(1 for line in text.splitlines() if "Building documentation" in line)
     return {

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -123,3 +125,20 @@ def run_mkdocs(project: Path, label: str, extra: Sequence[str] = ()) -> tuple[di
         raise RuntimeError(f"mkdocs build failed in {project}:\n{run.stderr[-3000:]}")
     check_built_from(project, run)
     return json.loads(out.read_text()), run
+
+
+def free_port() -> int:
+    """A local TCP port nobody listens on (for ``mkdocs serve``)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def stop_server(process: subprocess.Popen[Any], timeout: float = 60) -> None:
+    """Stop ``mkdocs serve`` as Ctrl-C does, or kill it when it does not stop in time."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

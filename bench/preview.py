@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import synth
+from bench import harness, synth
 from bench.harness import Run, run_measured, say
 
 NEW_SEED_PAPERS = 20
@@ -64,7 +62,7 @@ def measure_preview(project: Path, pool: Sequence[Any], size: int) -> dict[str, 
     """Serve ``project``; time the rebuild after a section-intro edit, then after a new seed."""
     log_path = project / ".bench-logs" / "serve-preview.log"
     log_path.parent.mkdir(exist_ok=True)
-    address = f"127.0.0.1:{free_port()}"
+    address = f"127.0.0.1:{harness.free_port()}"
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", address,
                "-f", str(project / "mkdocs.yml")]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -81,12 +79,7 @@ def measure_preview(project: Path, pool: Sequence[Any], size: int) -> dict[str, 
                                           lambda: add_seed(project, pool, size)))
             say(f"[preview {size}] {rebuilds[-1].wall_s:.1f} s wall")
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            harness.stop_server(process, timeout=60)
     return {"papers": size, "rebuilds": [asdict(r) for r in rebuilds]}
 
 
@@ -145,7 +138,3 @@ def add_seed(project: Path, pool: Sequence[Any], size: int) -> None:
     synth.write_seeds(papers, project / "seeds", first_number=950, tag="preview", duplicates=False)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
