@@ -9,6 +9,7 @@ with the result; a taxonomy too broken to use raises ``TaxonomyError``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from collections.abc import Mapping
@@ -61,8 +62,10 @@ class Inputs:
     taxonomy_label: str = TAXONOMY_FILE
     seed_added: tuple[tuple[str, str], ...] = ()
     site_url: str | None = None
-    # Facts computed by earlier builds (cache.py); empty unless read_inputs was asked for it.
+    # Facts and topic-map coordinates computed by earlier builds (cache.py); empty unless
+    # read_inputs was asked for them.
     facts_cache: StageCache = StageCache("facts", "")
+    map_cache: StageCache = StageCache("topicmap", "")
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
         seed_added=seed_history(root, seeds) if seed_added is None else tuple(sorted(seed_added.items())),
         site_url=site_url,
         facts_cache=read_cache(root / CACHE_DIR if cache else None, "facts", facts_version() if cache else ""),
+        map_cache=read_cache(root / CACHE_DIR if cache else None, "topicmap",
+                             code_version("generator.topicmap") if cache else ""),
     )
 
 
@@ -126,6 +131,7 @@ def build(inputs: Inputs) -> Result:
     papers, taxonomy = checked.papers, checked.taxonomy
     placements, vectors = place_and_vectorise(papers, taxonomy, checked.overrides)
     extracted, facts_cache = extract_with_cache(papers, inputs.facts_cache)
+    coordinates, map_cache = paper_coordinates(papers, vectors, inputs.map_cache)
     facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
     tags = tag_papers(papers, facts)
@@ -137,7 +143,7 @@ def build(inputs: Inputs) -> Result:
         facts=facts,
         tags=tags,
         related=related_papers(papers, vectors, placements, facts, method_tags(tags)),
-        coordinates=paper_coordinates(papers, vectors),
+        coordinates=coordinates,
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
     report = curation_report(survey, vectors)
@@ -145,7 +151,7 @@ def build(inputs: Inputs) -> Result:
     pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
-                  caches=(facts_cache,))
+                  caches=(facts_cache, map_cache))
 
 
 @dataclass(frozen=True)
@@ -196,10 +202,17 @@ def place(checked: Checked) -> dict[str, Placement]:
     return assign_papers(checked.papers, checked.taxonomy, checked.overrides, text)
 
 
-def paper_coordinates(papers: tuple[Paper, ...], vectors: PaperVectors) -> dict[str, tuple[float, float]]:
-    """Each paper's place on the topic map."""
-    coordinates = topic_coordinates(vectors.matrix)
-    return {paper.slug: (float(x), float(y)) for paper, (x, y) in zip(papers, coordinates, strict=True)}
+def paper_coordinates(papers: tuple[Paper, ...], vectors: PaperVectors,
+                      cache: StageCache) -> tuple[dict[str, tuple[float, float]], StageCache]:
+    """Each paper's place on the topic map, taken from ``cache`` when the papers' TF-IDF matrix is
+    the one it was computed from (a curator's edit to ``survey.yml`` leaves it unchanged)."""
+    matrix = vectors.matrix.tocsr()
+    digest = hashlib.blake2b(str(matrix.shape).encode(), digest_size=16)
+    for part in (matrix.data, matrix.indices, matrix.indptr):
+        digest.update(part.tobytes())
+    key = digest.hexdigest()
+    (coordinates,), updated = cache.fill([key], lambda missing: [topic_coordinates(matrix) for _ in missing])
+    return {paper.slug: (float(x), float(y)) for paper, (x, y) in zip(papers, coordinates, strict=True)}, updated
 
 
 def place_and_vectorise(

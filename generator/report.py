@@ -255,7 +255,7 @@ def cluster_papers(papers: Sequence[Paper], vectors: PaperVectors, chosen: set[s
 def readable_cluster(cluster: Cluster, survey: Survey) -> Cluster:
     """The cluster with its stemmed terms written as its members' abstracts write them, and
     the chapter most of its members sit in."""
-    texts = [f"{survey.by_slug[s].title} . {survey.by_slug[s].abstract}" for s in cluster.members]
+    texts = [stemmed_words(f"{survey.by_slug[s].title} . {survey.by_slug[s].abstract}") for s in cluster.members]
     phrases: list[str] = []
     for phrase in (surface_phrase(term, texts) for term in cluster.terms):
         # "selecting" adds nothing after "data selection", nor "image" after "images".
@@ -270,16 +270,27 @@ def _word_starts(phrase: str) -> list[str]:
     return [word[:5] for word in phrase.split()]
 
 
-def surface_phrase(feature: str, texts: Sequence[str]) -> str:
-    """The commonest run of words in ``texts`` whose terms are ``feature`` ("prun" → "pruning",
-    "sampl prun" → "sample pruning"); "" when no run of whole words matches."""
+def stemmed_words(text: str) -> tuple[list[str], list[str]]:
+    """The words of ``text`` that make a term, and each one's term ("" when it makes several)."""
+    words: list[str] = []
+    stems: list[str] = []
+    for word in SURFACE_WORD_RE.findall(text.lower()):
+        found = terms(word)
+        if found:
+            words.append(word)
+            stems.append(found[0] if len(found) == 1 else "")
+    return words, stems
+
+
+def surface_phrase(feature: str, texts: Sequence[tuple[list[str], list[str]]]) -> str:
+    """The commonest run of words in ``texts`` (``stemmed_words`` of each) whose terms are
+    ``feature`` ("prun" → "pruning", "sampl prun" → "sample pruning"); "" when no run of whole
+    words matches."""
     wanted = tuple(feature.split())
     found: Counter[str] = Counter()
-    for text in texts:
-        words = [w for w in SURFACE_WORD_RE.findall(text.lower()) if terms(w)]
-        stems = [terms(w)[0] if len(terms(w)) == 1 else "" for w in words]
+    for words, stems in texts:
         for i in range(len(words) - len(wanted) + 1):
-            if tuple(stems[i : i + len(wanted)]) == wanted:
+            if stems[i] == wanted[0] and tuple(stems[i : i + len(wanted)]) == wanted:
                 found[" ".join(words[i : i + len(wanted)])] += 1
     return min(found, key=lambda phrase: (-found[phrase], phrase)) if found else ""
 

@@ -9,6 +9,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from generator.build import build, facts_version, read_inputs
 from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, module_files, read_cache, write_cache
 from generator.extract import extract_facts
@@ -64,8 +66,22 @@ def test_a_build_takes_a_papers_facts_from_the_cache_when_its_text_is_unchanged(
     cached = replace(inputs, facts_cache=StageCache("facts", "test", {entry_key(paper.title, paper.abstract): planted}))
     result = build(cached)
     assert [f.text for f in result.survey.facts[paper.slug]["code"]] == ["https://github.com/planted/by-the-test"]
-    (written,) = result.caches
+    written = next(cache for cache in result.caches if cache.stage == "facts")
     assert set(written.entries) == {entry_key(p.title, p.abstract) for p in fresh.survey.papers}
+
+
+def test_the_topic_map_is_taken_from_the_cache_while_the_papers_text_is_unchanged() -> None:
+    """A survey.yml edit leaves the papers' TF-IDF matrix as it was; the map is not laid out again."""
+    inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
+    first = build(inputs)
+    (key,) = next(cache for cache in first.caches if cache.stage == "topicmap").entries
+    planted = np.full((len(first.survey.papers), 2), 0.5)
+    again = build(replace(inputs, taxonomy_text=inputs.taxonomy_text.replace("Methods that keep", "Methods keeping"),
+                          map_cache=StageCache("topicmap", "test", {key: planted})))
+    assert set(again.survey.coordinates.values()) == {(0.5, 0.5)}
+    edited = tuple((name, data.replace(b"experts", b"specialists")) for name, data in inputs.seeds)
+    changed = replace(inputs, seeds=edited, map_cache=StageCache("topicmap", "test", {key: planted}))
+    assert set(build(changed).survey.coordinates.values()) != {(0.5, 0.5)}
 
 
 def site_digest(site: Path) -> dict[str, str]:
