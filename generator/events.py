@@ -15,6 +15,7 @@ Pagefind (``on_post_build``, see ``search.py``).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class Settings:
     search: bool
     dirty: bool = False
     cache: bool = True
+    # Under mkdocs serve the site is served while Pagefind indexes it (search catches up after).
+    index_in_background: bool = False
 
 
 @dataclass
@@ -184,18 +187,36 @@ class SiteBuild:
             self.kept.keep(page.file.src_uri, key, output, marked)
         return output
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        """Index the finished site with Pagefind into site/pagefind/."""
+    def on_post_build(self, config: MkDocsConfig) -> threading.Thread | None:
+        """Index the finished site with Pagefind into site/pagefind/; under mkdocs serve, in a
+        thread that the plugin joins before the next rebuild, so the page is served at once."""
         if not self.settings.search:
-            return
+            return None
+        site = Path(config.site_dir)
         marked = None if self.settings.dirty else sorted(self.marked_files)
-        try:
-            stats = index_site(Path(config.site_dir), pages=marked,
-                               filters=[(facet.key, facet.label) for facet in SEARCH_FACETS])
-        except SearchIndexError as error:
-            raise PluginError(f"Survey Atlas: search index: {error}") from None
+        if not self.settings.index_in_background:
+            try:
+                self.index(site, marked)
+            except SearchIndexError as error:
+                raise PluginError(f"Survey Atlas: search index: {error}") from None
+            return None
+        thread = threading.Thread(target=self.index_quietly, args=(site, marked), name="survey-atlas-pagefind",
+                                  daemon=True)
+        thread.start()
+        log.info("Survey Atlas: the site is served while Pagefind indexes it; search catches up in a few seconds")
+        return thread
+
+    def index(self, site: Path, marked: list[str] | None) -> None:
+        stats = index_site(site, pages=marked, filters=[(facet.key, facet.label) for facet in SEARCH_FACETS])
         log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
                  f"({stats.bytes / 2**20:.1f} MB)")
+
+    def index_quietly(self, site: Path, marked: list[str] | None) -> None:
+        """``index`` in the background: a failure is logged, since there is no build left to fail."""
+        try:
+            self.index(site, marked)
+        except (SearchIndexError, OSError) as error:
+            log.warning(f"Survey Atlas: search index: {error}")
 
 
 def save_caches(folder: Path, caches: tuple[StageCache, ...]) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,8 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         self.site: SiteBuild | None = None  # this build's state, made in on_config
         # Under mkdocs serve, the paper pages of the previous rebuild (generator/reuse.py).
         self.kept_pages: KeptPages | None = None
+        # Under mkdocs serve, the previous rebuild's Pagefind run, still indexing in the background.
+        self.indexer: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also asks MkDocs to keep this object across serve's rebuilds.
@@ -74,6 +77,7 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         settings = events.Settings(
             root=Path(config.config_file_path).resolve().parent, seeds=self.config.seeds,
             taxonomy=self.config.taxonomy, search=self.config.search, dirty=self.dirty, cache=self.config.cache,
+            index_in_background=self.command == "serve",
         )
         if self.command == "serve" and self.kept_pages is None:
             self.kept_pages = importlib.import_module(f"{PACKAGE}.reuse").KeptPages()
@@ -97,6 +101,10 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         return self.site
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.indexer is not None:
+            # MkDocs empties the site folder next: let the previous rebuild's indexing finish first.
+            self.indexer.join()
+            self.indexer = None
         self.current.on_pre_build()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -114,7 +122,7 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         return self.current.on_post_page(output, page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.current.on_post_build(config)
+        self.indexer = self.current.on_post_build(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a seed file, the taxonomy, a template, the generator or a theme override changes."""

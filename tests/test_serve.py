@@ -107,9 +107,12 @@ def test_serve_copies_unchanged_paper_pages_and_renders_what_changed(served: Ser
         encoding="utf-8")
     wait_for(lambda: "Edited for the reuse test" in fetch(base + "chapters/data/"), "the edited introduction", server)
     after = fetch(base + PAPER)
+    # Pagefind indexes the rebuilt site after it is served; search catches up within seconds.
+    wait_for(lambda: '"bundles": ["0/"]' in fetch(base + "pagefind/bundles.json"), "the search index", server)
     server.terminate()
     log = server.communicate(timeout=30)[0]
     assert "4 unchanged paper pages copied from the previous rebuild" in log, log[-3000:]
+    assert "the site is served while Pagefind indexes it" in log
     # Only the live-reload script MkDocs injects when it serves a page differs.
     assert article(after) == article(before) and "Curating Web Data" in article(after)
     built = mkdocs_build(project, strict=False)

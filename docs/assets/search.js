@@ -51,6 +51,8 @@
     // Revalidated, not taken from the HTTP cache: a stale list would name the bundles of an
     // earlier deploy (Pagefind itself adds a timestamp to each bundle's entry file for this).
     const response = await fetch(new URL("bundles.json", root), { cache: "no-cache" });
+    // Under mkdocs serve the page is shown while Pagefind is still indexing the rebuilt site.
+    if (response.status === 404) throw new Error("the search index is being built; try again in a few seconds");
     if (!response.ok) throw new Error("pagefind/bundles.json: HTTP " + response.status);
     const { bundles, filters } = await response.json();
     if (!Array.isArray(bundles) || !bundles.length) throw new Error("the site has no search index");
