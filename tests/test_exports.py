@@ -9,7 +9,7 @@ from typing import Any
 
 import pybtex.database
 
-from generator.exports import export_files, papers_json
+from generator.exports import SCOPED_KEYS, export_files, papers_json
 from tests.factjson import facts_json
 from tests.golden import render_mini
 
@@ -58,6 +58,16 @@ def test_each_chapter_and_tag_has_csv_bibtex_and_json_of_exactly_its_papers() ->
     for name, slugs in scopes.items():
         rows = list(csv.DictReader(io.StringIO(files[f"{name}.csv"])))
         assert {row["slug"] for row in rows} == slugs, name
-        assert [r["slug"] for r in json.loads(files[f"{name}.json"])] == sorted(slugs), name
+        scoped = json.loads(files[f"{name}.json"])
+        assert [r["slug"] for r in scoped] == sorted(slugs), name
+        by_slug = {record["slug"]: record for record in records}
+        for record in scoped:  # what the tables show: papers.json's fields, fact sentences left out
+            full = by_slug[record["slug"]]
+            assert set(record) == set(SCOPED_KEYS) and "abstract" not in record
+            plain = [k for k in SCOPED_KEYS if k != "facts"]
+            assert {k: record[k] for k in plain} == {k: full[k] for k in plain}
+            sizes, full_sizes = record["facts"]["parameters"], full["facts"]["parameters"]
+            assert [f["text"] for f in sizes] == [f["text"] for f in full_sizes]
+            assert not any("sentence" in f or "span" in f for f in sizes)
         assert len(pybtex.database.parse_string(files[f"{name}.bib"], "bibtex").entries) == len(slugs), name
     assert files["data/papers.json"] == papers_json(survey)
