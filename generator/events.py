@@ -105,6 +105,8 @@ class SiteBuild:
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
         hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
         config.nav = navigation(result.survey, hand_written)
+        if self.kept is not None:
+            self.kept.only(self.paper_pages)  # forget the pages of papers no longer in the survey
         surroundings = self.surroundings(config)
         reused = 0
         for page in result.pages:
@@ -128,7 +130,6 @@ class SiteBuild:
         """What every page shares (reuse.py); only needed under mkdocs serve."""
         if self.kept is None:
             return ""
-        self.kept.only(self.paper_pages)
         return surroundings_key(Path(config.config_file_path), self.settings.root / "overrides", config.nav)
 
     def unchanged_page(self, src_uri: str, key: str) -> KeptPage | None:

@@ -160,12 +160,15 @@ def facts_to_check(survey: Survey) -> tuple[FactToCheck, ...]:
     found: list[FactToCheck] = []
     for paper in survey.papers:
         facts = survey.facts[paper.slug]
-        for field in ROLE_FIELDS[:2]:
+        fields = [field for field in ROLE_FIELDS[:2] if facts[field]]
+        # Read once per paper (not per fact): what the paper calls its own model.
+        own_names = paper_own_names(paper.title, paper.abstract) if fields else ()
+        for field in fields:
             own = [fact for fact in facts[field] if fact.role == "own" and not fact.verified]
             for fact in facts[field]:
                 if fact.verified:
                     continue
-                reason = check_reason(fact, field, len(own), paper_own_names(paper.title, paper.abstract))
+                reason = check_reason(fact, field, len(own), own_names)
                 if reason:
                     found.append(FactToCheck(paper.slug, field, fact.text, fact.role, reason))
     return tuple(found[:MAX_FACTS_TO_CHECK])
