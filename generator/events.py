@@ -34,6 +34,7 @@ from generator.cache import CACHE_DIR, StageCache, write_cache
 from generator.chrome import SharedChrome, capture
 from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
+from generator.render.blocks import BlockError, put_back
 from generator.render.facets import SEARCH_FACETS
 from generator.reuse import KeptPage, KeptPages, html_of, page_key, surroundings_key
 from generator.sanitize import sanitize_html
@@ -68,6 +69,9 @@ class SiteBuild:
     # src_uri; each is handed over once and dropped, so it is not held twice while MkDocs keeps
     # every page's content.
     html_bodies: dict[str, str] = field(default_factory=dict)
+    # The finished HTML regions of Markdown pages (render/blocks.py), by src_uri, also dropped
+    # once put in place.
+    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Paper pages (src_uri), which share one rendering of Material's tabs and sidebars, and that
     # rendering once the first paper page has been captured (generator/chrome.py).
     paper_pages: set[str] = field(default_factory=set)
@@ -102,6 +106,7 @@ class SiteBuild:
         if settings.cache:
             save_caches(settings.root / CACHE_DIR, result.caches)
         self.html_bodies = {page.src_uri: page.html for page in result.pages if page.html is not None}
+        self.blocks = {page.src_uri: page.blocks for page in result.pages if page.blocks}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
         hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
         config.nav = navigation(result.survey, hand_written)
@@ -140,11 +145,18 @@ class SiteBuild:
         return self.kept.unchanged(src_uri, key)
 
     def on_page_content(self, html: str, page: Page) -> str:
-        """Put in the finished bodies, and sanitise every page the plugin generated (hand-written
-        pages are trusted)."""
+        """Put in the finished bodies and blocks, and sanitise every page the plugin generated
+        (hand-written pages are trusted)."""
         if page.file.generated_by is None:
             return html
-        return sanitize_html(self.html_bodies.pop(page.file.src_uri, html))
+        src_uri = page.file.src_uri
+        body = self.html_bodies.pop(src_uri, None)
+        if body is None:
+            try:
+                body = put_back(html, self.blocks.pop(src_uri, ()))
+            except BlockError as error:
+                raise PluginError(f"Survey Atlas: {src_uri}: {error}") from None
+        return sanitize_html(body)
 
     def on_page_context(self, context: TemplateContext, page: Page) -> TemplateContext:
         """Keep every page out of Material's lunr index and note which ones Pagefind indexes.

@@ -293,6 +293,10 @@ class WhatsNew:
 # --- The analysed survey and its pages (generator/render/) -----------------------------------
 
 
+# How a Markdown page's source marks the place of its block number N (render/blocks.py).
+BLOCK_PLACEHOLDER = "<!--sa-block-{}-->"
+
+
 @dataclass(frozen=True)
 class Page:
     """A generated file: its path relative to the docs directory and its content.
@@ -300,13 +304,24 @@ class Page:
     ``html``, when set, is the page body as finished HTML: MkDocs then reads only the front
     matter from ``content`` and the plugin puts ``html`` in place of the Markdown output.  Paper
     pages are built this way because Markdown's raw-HTML handling of their panels was the
-    largest MkDocs cost at 20,000 papers (95 s of CPU against 15 s for bare pages).
+    largest MkDocs cost at 20,000 papers (95 s of CPU against 15 s for bare pages).  ``blocks``
+    are finished HTML regions of a Markdown page, each standing in ``content`` as a placeholder
+    that the plugin replaces after Markdown (``render/blocks.py``).
     """
 
     src_uri: str
     content: str
     in_nav: bool = True
     html: str | None = None
+    blocks: tuple[str, ...] = ()
+
+    @property
+    def full_content(self) -> str:
+        """``content`` with its blocks in place of their placeholders: the page's whole source."""
+        text = self.content
+        for number, block in enumerate(self.blocks):
+            text = text.replace(BLOCK_PLACEHOLDER.format(number), block, 1)
+        return text
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def render_mini() -> Result:
 
 def golden_files(pages: tuple[Page, ...]) -> dict[str, str]:
     """Each page's text by file name; a page built as HTML adds its body as ``<name>.body.html``."""
-    files = {page.src_uri: page.content for page in pages}
+    files = {page.src_uri: page.full_content for page in pages}
     files |= {page.src_uri.removesuffix(".md") + ".body.html": page.html for page in pages if page.html is not None}
     return files
 

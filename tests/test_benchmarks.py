@@ -42,10 +42,10 @@ def test_every_benchmark_named_by_two_papers_has_a_page_listing_exactly_them() -
     expected = {name for name, slugs in named.items() if len(slugs) >= MIN_BENCHMARK_PAPERS}
     assert expected, "the mini corpus has a benchmark named by two papers"
     pages = pages_by_uri()
-    on_index = pages["benchmarks.md"].content
+    on_index = pages["benchmarks.md"].full_content
     for name in expected:
         page = pages[f"benchmarks/{tag_id(name)}.md"]
-        listed = set(re.findall(r'<td data-label="Paper"><a href="\.\./\.\./papers/([^/"]+)/"', page.content))
+        listed = set(re.findall(r'<td data-label="Paper"><a href="\.\./\.\./papers/([^/"]+)/"', page.full_content))
         assert listed == named[name], name
         assert f'href="{tag_id(name)}/"' in on_index
     assert not any(uri.startswith("benchmarks/") and uri.removeprefix("benchmarks/").removesuffix(".md")
@@ -56,6 +56,6 @@ def test_benchmark_names_in_table_cells_link_to_their_pages() -> None:
     survey = render_mini().survey
     name = next(iter(survey.by_benchmark))
     chapter = survey.chapter_of(survey.by_benchmark[name][0])
-    content = pages_by_uri()[f"chapters/{chapter.id}.md"].content
+    content = pages_by_uri()[f"chapters/{chapter.id}.md"].full_content
     assert f'<a href="../../benchmarks/{tag_id(name)}/">' in content
     assert 'class="sa-source"' in content

@@ -51,8 +51,9 @@ def test_corrections_hide_verify_and_fix_roles(tmp_path: Path) -> None:
     sparse = facts_of(result, "Sparse Mixture of Experts for Efficient Pre-training", "parameters")
     assert [f.text for f in sparse] == ["42.8B"]
     pages = {page.src_uri: page for page in result.pages}
-    chapter = next(uri for uri, page in pages.items() if uri.startswith("chapters/") and "Curating Web" in page.content)
-    assert 'class="sa-verified"' in pages[chapter].content
+    chapter = next(uri for uri, page in pages.items()
+                   if uri.startswith("chapters/") and "Curating Web" in page.full_content)
+    assert 'class="sa-verified"' in pages[chapter].full_content
 
 
 def test_unusable_corrections_are_reported_at_their_lines_with_hints(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ def test_paper_pages_describe_themselves_by_their_contribution_sentence() -> Non
     pages = {page.src_uri: page for page in result.pages}
     descriptions = set()
     for paper in result.survey.papers:
-        _, meta = get_data(pages[f"papers/{paper.slug}.md"].content)
+        _, meta = get_data(pages[f"papers/{paper.slug}.md"].full_content)
         description = html.unescape(meta["description"])
         contribution = result.survey.facts[paper.slug].first("summary")
         assert description == (contribution.text if contribution else brief(paper.abstract))
@@ -36,6 +36,6 @@ def test_chapter_pages_are_described_by_their_introduction_and_name_their_feed()
     result = render_mini()
     pages = {page.src_uri: page for page in result.pages}
     for chapter in result.survey.taxonomy.chapters:
-        _, meta = get_data(pages[f"chapters/{chapter.id}.md"].content)
+        _, meta = get_data(pages[f"chapters/{chapter.id}.md"].full_content)
         assert html.unescape(meta["description"]) == brief(chapter.intro)
         assert meta["feed"]["path"] == f"feed-chapter-{chapter.id}.xml"

@@ -43,7 +43,7 @@ def test_a_long_section_gets_its_whole_table_on_a_page_of_its_own(small_limits: 
         assert page.html is not None and not page.in_nav
         rows = re.findall(r'<tr[^>]*><td[^>]*><a href="\.\./\.\./\.\./papers/([^/"]+)/"', page.html)
         assert rows == [p.slug for p in survey.papers_in(section)]
-        chapter_page = small_limits[f"chapters/{chapter.id}.md"].content
+        chapter_page = small_limits[f"chapters/{chapter.id}.md"].full_content
         assert f'href="{section.id}/"' in chapter_page
         assert f"The 1 most upvoted of {len(survey.papers_in(section))} papers" in chapter_page
     short = [s for c in survey.chapters for s in c.sections if len(survey.papers_in(s)) <= 1]
@@ -65,7 +65,7 @@ def test_the_listing_pages_hold_every_paper_once_and_link_each_other(small_limit
 
 
 def test_the_home_topic_map_is_thinned_to_its_limit(small_limits: dict[str, Page]) -> None:
-    home = small_limits["index.md"].content
+    home = small_limits["index.md"].full_content
     topic_map = home[home.index('id="topic-map'):]
     points = len(re.findall(r"<circle", topic_map.split("</svg>")[0]))
     total = len(render_mini().survey.papers)
@@ -89,7 +89,7 @@ def test_every_tag_has_a_listing_of_exactly_its_papers(small_limits: dict[str, P
     survey = render_mini().survey
     tags = sorted({tag for slug in survey.tags for tag in survey.tags[slug]})
     assert tags, "the mini corpus has shared tags"
-    index = small_limits["tags.md"].content
+    index = small_limits["tags.md"].full_content
     row_link = re.compile(r'<tr[^>]*><td[^>]*><a href="(?:\.\./)*(?:papers/)?([^/".]+)/"')
     for tag in tags:
         base = f"tags/{urls.tag_id(tag)}/"

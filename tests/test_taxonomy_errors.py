@@ -301,7 +301,7 @@ def test_check_counts_the_chapters_the_site_lists(tmp_path: Path) -> None:
                                             "    section: efficiency/compression", "\n  - paper: "
                                             "Pruning Attention Heads Without Retraining\n    section: other/unsorted"))
     result = run_build(root)
-    home = next(page for page in result.pages if page.src_uri == "index.md").content
+    home = next(page for page in result.pages if page.src_uri == "index.md").full_content
     listed = home.count('<li><a href="chapters/')
     checked = cli(root, "check")
     assert listed == 3

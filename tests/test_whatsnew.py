@@ -150,7 +150,7 @@ def test_an_empty_survey_has_one_empty_page() -> None:
 @pytest.fixture()
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.setattr(news_pages_module, "PAGE_ENTRIES", 2)
-    return {page.src_uri: page.content for page in render_mini().pages if page.src_uri.startswith("whats-new")}
+    return {page.src_uri: page.full_content for page in render_mini().pages if page.src_uri.startswith("whats-new")}
 
 
 def test_the_union_of_all_pages_is_every_paper_once(small_pages: dict[str, str]) -> None:

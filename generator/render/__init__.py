@@ -9,9 +9,11 @@ build loads, the pages rendered and the navigation entries are all read from it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from generator.model import Page, Survey, WhatsNew
 from generator.render import benchmarks, chapters, home, listings, news, paper
+from generator.render.blocks import split_finished
 from generator.render.environment import make_environments
 from generator.render.pagetype import ABOUT, PageType, RenderInput
 from generator.report import CurationReport
@@ -35,7 +37,15 @@ def render_site(
     survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str]
 ) -> tuple[Page, ...]:
     given = RenderInput(survey, report, news, make_environments(templates))
-    return tuple(page for page_type in PAGE_TYPES for page in page_type.build(given))
+    return tuple(with_blocks(page) for page_type in PAGE_TYPES for page in page_type.build(given))
+
+
+def with_blocks(page: Page) -> Page:
+    """A Markdown page with its finished HTML regions moved out of its source (blocks.py)."""
+    if page.html is not None:
+        return page
+    content, blocks = split_finished(page.content)
+    return replace(page, content=content, blocks=blocks) if blocks else page
 
 
 def navigation(survey: Survey, hand_written: list[str]) -> list[dict[str, str | list[str]]]:

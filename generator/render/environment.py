@@ -16,6 +16,7 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 from generator import escape
+from generator.render.blocks import finished, unmarked
 from generator.taxonomy import ID_RE
 from generator.wording import count
 
@@ -49,6 +50,7 @@ def make_environment(templates: Mapping[str, str], *, html_only: bool = False) -
     env.filters["query"] = escape.search_query
     env.filters["ident"] = identifier
     env.filters["count"] = lambda number, noun: count(number, noun)
+    env.filters["finished"] = unmarked if html_only else finished
     return env
 
 
