@@ -208,3 +208,56 @@ def test_an_unexplained_size_takes_the_role_the_papers_kind_gives(title: str, ab
 def test_an_unexplained_data_size_in_a_survey_is_other() -> None:
     assert found("The largest corpora reach 15T tokens.", "data_scale", "A Survey of Large Language Models") == [
         (1.5e13, "other")]
+
+
+# --- Rules added with the gold extension (tuned on the tune half and on these sentences) -------
+
+
+@pytest.mark.parametrize(("sentence", "field"), [
+    # A bound on a class of datasets or models is a regime, not a size.
+    ("However, large-scale instruction sets with more than 100k samples incur significant training overhead.",
+     "data_scale"),
+    ("LLMs with over 100B parameters are hard to serve.", "parameters"),
+    # An order of magnitude hedged once more is vague ("~billion").
+    ("The general ability is enhanced with about a thousand samples and improves slowly.", "data_scale"),
+    # Counts of kinds of task are no data sizes.
+    ("We evaluate across 120 diverse tasks.", "data_scale"),
+])
+def test_regimes_hedged_orders_of_magnitude_and_task_kinds_are_no_sizes(sentence: str, field: str) -> None:
+    assert found(sentence, field) == []
+
+
+@pytest.mark.parametrize(("sentence", "field", "expected"), [
+    # The paper speaking makes the same words its own data, not a regime.
+    ("We build datasets with more than 100k samples.", "data_scale", [(1e5, "own")]),
+    # A precise amount after "about" is still a size.
+    ("We train on about 1T tokens.", "data_scale", [(1e12, "own")]),
+    # Thousands of tasks are the items of a benchmark; made by the paper's system, they are its own.
+    ("We evaluated 23 LLMs on 5,000 tasks across 100 domains created by our generator.", "data_scale", [(5e3, "own")]),
+    ("We evaluate on 5,000 tasks from an existing suite.", "data_scale", [(5e3, "other")]),
+    # A model the sentence goes on to select or use for annotation is an annotator.
+    ("GPT-4 and Llama3-405B were evaluated, with GPT-4 selected for training data annotation.", "parameters",
+     [(4.05e11, "other")]),
+    ("We evaluate Llama3-405B on the test set.", "parameters", [(4.05e11, "base")]),
+    # Distilling one model into another: the first is the teacher, the second the paper's student.
+    ("We distill Llama-2-70B into a 7B student.", "parameters", [(7e10, "other"), (7e9, "own")]),
+    ("With a 70B teacher and a 1B student, we distill on 20B tokens.", "parameters",
+     [(7e10, "other"), (1e9, "own")]),
+    ("We distill GPT-4 into a Llama-2-7B student.", "parameters", [(7e9, "base")]),
+    # "Unlike" compares; a size in brackets after a model's name is that model's.
+    ("Unlike Chinchilla (70B), our 30B model is trained on 3T tokens.", "parameters",
+     [(7e10, "compared"), (3e10, "own")]),
+    ("We instruction-tune Flan-T5-XL (3B) on 100K examples.", "parameters", [(3e9, "base")]),
+    ("We train our model (7B) from scratch.", "parameters", [(7e9, "own")]),
+    # A named model's pre-training data is a base's data, even without a version in the name.
+    ("CLIP, trained on 400M image-text pairs, serves as our backbone.", "data_scale", [(4e8, "base")]),
+    ("Our model, trained on 400M image-text pairs, is strong.", "data_scale", [(4e8, "own")]),
+])
+def test_roles_added_with_the_gold_extension(sentence: str, field: str, expected: list[tuple[float, str]]) -> None:
+    assert found(sentence, field) == expected
+
+
+def test_data_made_by_the_papers_own_named_system_is_its_own() -> None:
+    sentence = "We evaluated 23 LLMs on 5,000 tasks across 100 domains created by KUMO."
+    assert found(sentence, "data_scale", "KUMO: Generative Evaluation") == [(5e3, "own")]
+    assert found(sentence, "data_scale", "Some Other Paper") == [(5e3, "other")]

@@ -38,6 +38,14 @@ _THRESHOLD_BEFORE = re.compile(r"(?:<|≤|&lt;)=?\s*$")
 _COVERAGE_BEFORE = re.compile(
     r"(?i)\b(?:across|spanning|covering)\s+(?:more\s+than\s+|over\s+|nearly\s+|about\s+|approximately\s+|~\s*)?$"
 )
+# "large-scale instruction sets with more than 100k samples incur ...", "LLMs with over 100B
+# parameters": a bound on a class of datasets or models (a regime), not the size of one.
+_REGIME_LEAD = re.compile(
+    r"(?i)\b(?:sets|datasets|corpora|collections|pools|models|llms|networks)\s+(?:with|of|containing|having)\s+"
+    r"(?:more\s+than|over|at\s+least|above|beyond|fewer\s+than|less\s+than|under|below)\s+$")
+_SPEAKER = re.compile(r"(?i)\b(?:we|our|us)\b")
+# "about a thousand samples": an order of magnitude hedged once more is vague, like "~billion".
+_HEDGE_BEFORE = re.compile(r"(?i)(?:\b(?:about|around|roughly|approximately|nearly|some)|~)\s*$")
 _TUNED_LEAD = re.compile(
     r"(?i)\btun(?:e|es|ed|ing)\s+(?:only\s+|just\s+)?(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?$"
 )
@@ -45,6 +53,8 @@ _MODEL_NOUN_NEXT = re.compile(r"(?i)[\s-]*(?:models?|llms?|lms?|networks?|transf
 _SIZE_ADJECTIVES = frozenset({"-sized", "-size", "-scale", "-class", "-level"})
 # Word counts below this are output lengths, not corpus sizes.
 _MIN_WORDS_DATA = 1e6
+# Task counts below this count kinds of task, not the items of a dataset.
+_MIN_TASK_DATA = 1e3
 # Token counts this small are lengths of inputs or outputs, not corpora.
 _MIN_TOKEN_DATA = 1e6
 _LENGTH_CUE = re.compile(r"(?i)\b(?:context|length|lengths|long|longer|input|inputs|window|sequences?)\b")
@@ -173,7 +183,7 @@ def _classify_group(
         elif own is None and role.kind == "none" and named is not None:
             own = named
         chosen = own if own is not None else role
-        if chosen.kind == "none" or chosen.kind == "skip":
+        if chosen.kind == "none" or chosen.kind == "skip" or _hedged(text, quantity):
             continue
         # Data sizes show their unit ("131B tokens"); a parameter count shows
         # just the number ("7B"), its unit being implied by the column.
@@ -183,10 +193,13 @@ def _classify_group(
 
 
 def _not_a_size(text: str, start: int, role: Role) -> bool:
-    """"(<1,000 annotated examples)" is a threshold, "4M pairs across 100K objects" tells how
+    """"(<1,000 annotated examples)" is a threshold, "sets with more than 100k samples" a regime
+    (unless the paper speaks: "we build sets with more than 100k samples"), "4M pairs across 100K objects" tells how
     varied a dataset is and "only tuning about 0.3M parameters" counts what a method tunes:
     none is the size of a dataset or a model."""
     lead = text[max(0, start - 40) : start]
+    if role.kind in ("data", "params") and _REGIME_LEAD.search(lead) and not _SPEAKER.search(lead):
+        return True
     if role.kind == "data":
         return _THRESHOLD_BEFORE.search(lead) is not None or _COVERAGE_BEFORE.search(lead) is not None
     if role.kind == "params" and role.end is not None and "param" in text[role.end - 10 : role.end].lower():
@@ -194,6 +207,11 @@ def _not_a_size(text: str, start: int, role: Role) -> bool:
         of_a_model = _MODEL_NOUN_NEXT.match(text, role.end) is not None
         return "tun" in lead and not of_a_model and _TUNED_LEAD.search(lead) is not None
     return False
+
+
+def _hedged(text: str, quantity: Quantity) -> bool:
+    """"about a thousand samples": a bare order of magnitude ("a thousand") with a hedge before it."""
+    return quantity.approximate and _HEDGE_BEFORE.search(text, max(0, quantity.start - 16), quantity.start) is not None
 
 
 def _sized_model(text: str, quantity: Quantity, adjective: re.Match[str], vocab: Vocabulary) -> bool:
@@ -245,6 +263,8 @@ def _data_unit(quantity: Quantity, role: Role, state: NumberFacts) -> str | None
         return "examples" if quantity.magnitude in (None, "K", "M") and quantity.value >= MIN_PLAIN_DATA else None
     if role.unit == "words" and quantity.value < _MIN_WORDS_DATA:
         return None
+    if role.unit == "tasks" and quantity.value < _MIN_TASK_DATA:
+        return None  # "over 100 tasks" counts kinds of task; "5,000 tasks" are a benchmark's items
     if quantity.magnitude is None and quantity.value < MIN_PLAIN_DATA:
         return None
     return role.unit

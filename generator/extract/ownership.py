@@ -14,12 +14,15 @@ In order, the first rule that speaks decides:
 1. a size written after one of the paper's own names (``own_names.py``: "Pensez 7B",
    "CodeGen2-16B") is ``own``;
 2. a worked example ("training a 1T model on 20T tokens requires ...") is ``other``;
-3. words right after the quantity: "a 70B teacher", "Llama-70B as the judge" (``other``),
-   "8B-sized pre-trained LLMs", "100B model fine-tuning" (``base``);
+3. words after the quantity: "a 70B teacher", "Llama-70B as the judge", a model the sentence
+   goes on to select "for annotation" (``other``), "8B-sized pre-trained LLMs", "100B model
+   fine-tuning" (``base``), "a 7B student" (``own``; a named checkpoint as student is ``base``),
+   data "created by" the paper's own system or "our" pipeline (``own``);
 4. the nearest cue before the quantity, within its clause (a word such as "outperforms",
    "fine-tune", "we train"), with two refinements: a weak own cue ("we", "our") before another
    model's checkpoint name ("we use Llama-2-7B"), or any model size in a sentence that reports a
-   system's throughput, is ``base``; and data that a named model "was pre-trained on" is ``base``;
+   system's throughput, is ``base``; the model named between "distill" and "into" is the
+   teacher (``other``); and data that a named model "was pre-trained on" is ``base``;
 5. with no cue, a size written as part of another model's name (``Llama-3.1-8B``,
    ``GPT-3 175B``, and the sizes listed after it) is ``base`` and any other is ``own``; in a
    systems or benchmark paper an unexplained model size is ``base``, in a survey ``other``
@@ -75,11 +78,11 @@ CUES: tuple[tuple[Role, frozenset[str], str], ...] = (
                              r"|comparabl\w* (?:to|with)|competitive\w* (?:to|with)|on par with|rival\w*|than"
                              r"|versus|vs\.?|relative to|over|match(?:es|ing)?|baselines?|larger|bigger|like"
                              r"|such as|prompted|instead of|as opposed to|similar to|close to|behind|trail\w*"
-                             r"|lags?|falls? short of|as (?:well|good|strong|accurate|effective|capable) as"),
+                             r"|lags?|falls? short of|as (?:well|good|strong|accurate|effective|capable) as|unlike"),
     # A model that annotates is someone else's; data the paper annotates is its own.
     ("other", MODELS, r"annotat\w*"),
-    ("base", MODELS, r"fine-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?|quantiz\w*|quantis\w*"
-                     r"|prun\w*|sparsif\w*|compress\w*|grow(?:s|ing)?|expand\w*|upscal\w*|distill?\w*"
+    ("base", MODELS, r"(?:fine|instruction)-?tun\w*|finetun\w*|continual(?:ly)? pre-?train\w*(?: of)?"
+                     r"|quantiz\w*|quantis\w*|prun\w*|sparsif\w*|compress\w*|grow(?:s|ing)?|expand\w*|upscal\w*|distill?\w*"
                      r"|adapt(?:s|ed|ing)?|based on|built (?:on|upon)|on top of"
                      r"|initiali[sz]ed (?:from|with)|start\w* from|experiments? (?:on|with)|results on"
                      r"|evaluat\w*|applied to|apply\w*|when training|for the"
@@ -111,6 +114,8 @@ CUE_PATTERNS = {field: _cue_pattern(field) for field in ALL_FIELDS}
 TRAINED_ON_END = re.compile(
     r"(?i)\b(?:pre-?)?trained\s+(?:on|with)\s+(?:only\s+|about\s+|over\s+|roughly\s+|approximately\s+|nearly\s+|~\s*)?$")
 CHECKPOINT = re.compile(r"\b[A-Z][A-Za-z]*(?:-|\s)?\d+(?:\.\d+)?[A-Za-z]*(?:[-\s]\d+(?:\.\d+)?[MB]\b)?")
+# "CLIP, trained on 400M pairs": a name of two capitals or more (not "Our", "Models").
+ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b")
 SPEAKER = re.compile(r"(?i)\b(?:we|our|us)\b")
 RELATIVE_END = re.compile(r"\b(?:which|that)\s*$")
 # Own cues that only say who is speaking ("we", "our") or that something was reached: with a size
@@ -133,9 +138,24 @@ LIST_REST = re.compile(r"(?:\s*(?:,\s*(?:and|or)?|and|or|/|to|-|–)\s*\d[\d.,]*
 AFTER_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("other", re.compile(r"(?i)[\s-]*(?:[\w.-]+\s+){0,2}?(?:as\s+(?:an?\s+|the\s+)?)?"
                          r"(?:teachers?|judges?|annotators?|graders?|labell?ers?)\b")),
+    # "a 7B student": the model a distillation trains, the paper's own (a named checkpoint as the
+    # student is one it starts from: see ``decide_role``).
+    ("own", re.compile(r"(?i)[\s-]*(?:[\w.-]+\s+)?students?\b")),
     ("base", re.compile(r"(?i)(?:-sized|-scale)?[\s-]*(?:parameters?\s+)?pre-?trained\b"
                         r"|[\s-]*(?:[\w.-]+\s+){0,2}?(?:fine-?tuning|quanti[sz]ation|pruning)\b")),
 )
+# "GPT-4 and Llama3-405B were evaluated, with GPT-4 selected for training data annotation": a model
+# the sentence goes on to pick (or use) as an annotator or labeller is someone else's tool, not the
+# paper's model, whatever verb came first.
+ANNOTATOR_LATER = re.compile(r"(?i)\b(?:used|selected|chosen|employed|adopted|picked)\b[^.;]{0,40}?\b(?:for|as|to)\b"
+                             r"[^.;]{0,30}?\b(?:annotat\w*|labell?(?:ing|ers?)|label(?:s|ed)?\s+(?:the\s+)?data)\b")
+# "5,000 tasks across 100 domains created by KUMO": data the sentence says the paper's own system (or
+# "our" pipeline) made is the paper's own, even after "evaluated on".
+MADE_BY = re.compile(r"(?i)[^.;]{0,60}?\b(?:created|generated|produced|synthesi[sz]ed|built|constructed|curated"
+                     r"|collected)\s+(?:by|with|using)\s+(?P<maker>our\b|[\w.-]+)")
+# "distill Llama-2-70B into a 7B student": the model distilled from, named before "into".
+DISTILLED_INTO = re.compile(r"(?i)\bdistil\w*(?:\s+\S+){0,4}\s*$")
+INTO_AFTER = re.compile(r"(?i)[^.;,]{0,40}?\binto\b")
 # A cue followed by a number quantifies that number instead of naming a rival: "more than
 # 10,000 GPUs", "over four million pairs", "surpasses 774.5 TB".
 QUANTIFIER_CUE = re.compile(r"(?i)than|over|exceed\w*|surpass\w*|close to")
@@ -143,7 +163,7 @@ QUANTIFIED = re.compile(r"(?i)^\W{0,3}(?:$|\d|one|two|three|four|five|six|seven|
 # A size glued to a name: "Llama-3.1-8B", "Qwen2.5-VL-7B", "GPT-3 175B", "LLaVA 13B".
 # (A version may follow the name: "GPT-3 175B", "Llama 2 7B".)
 NAME_BEFORE = re.compile(
-    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?[-\s]?(?:[\w.]+-)*$")
+    r"(?:\b[A-Z][\w.]*[A-Za-z0-9][\w.]*|\b[a-z]+[A-Z][\w.]*)(?:[-\s]v?\d[\w.]*)?[-\s]?(?:[\w.]+-)*(?:\s?\()?$")
 # "our Foo-7B": the paper's own model, even under a name it never introduces.
 OUR_JUST_BEFORE = re.compile(r"(?i)\bour\s+(?:[\w-]+\s+)?$")
 # The sizes listed before a size, back to the name they follow: "Llama-2 7B and 13B", "Qwen2.5-7B/14B".
@@ -221,9 +241,17 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
     if hypothetical(sentence, clause, end):
         return "other", True
     after = cue_after(sentence, end, kind)
+    if after == "own" and checkpoint_name(sentence, named_at, True):
+        return "base", True  # "into a Llama-2-7B student": an existing model the paper distils into
     if after is not None:
         return after, True
+    if model and ANNOTATOR_LATER.search(sentence, end, end + WINDOW):
+        return "other", True
+    if kind == "data_scale" and made_by_paper(sentence, end, own_names):
+        return "own", True
     cue, weak = last_cue(clause, kind)
+    if model and cue == "base" and DISTILLED_INTO.search(clause) and INTO_AFTER.match(sentence, end, end + WINDOW):
+        return "other", True  # "we distill Llama-2-70B into a 7B student": the teacher
     if kind == "data_scale" and cue in (None, "own") and base_model_data(sentence, start, clause, own_names):
         return "base", True
     if model and (cue is None or weak):
@@ -273,6 +301,15 @@ def cue_after(sentence: str, end: int, kind: str) -> Role | None:
     return None
 
 
+def made_by_paper(sentence: str, end: int, own_names: tuple[str, ...]) -> bool:
+    """Whether the words after a data size say the paper's own system or pipeline made that data."""
+    made = MADE_BY.match(sentence, end, end + WINDOW)
+    if made is None:
+        return False
+    maker = made.group("maker")
+    return maker.lower() == "our" or is_own_name(maker, own_names)
+
+
 def last_cue(clause: str, kind: str) -> tuple[Role | None, bool]:
     """The role of the last cue in ``clause`` that does not merely quantify a number, and
     whether that cue is a weak own cue ("we", "our")."""
@@ -297,14 +334,20 @@ def base_model_data(sentence: str, start: int, clause: str, own_names: tuple[str
     if trained is None or SPEAKER.search(clause):
         return False
     subject = clause[:trained.start()]
-    if not CHECKPOINT.search(subject):
+    if not CHECKPOINT.search(subject) and not acronyms(subject):
         # A relative clause: the model is named just before "which" or "that".
         before = sentence[max(0, start - len(clause) - WINDOW // 2):start - len(clause)]
         if not RELATIVE_END.search(before):
             return False
         subject = before
-    names = [match.group() for match in CHECKPOINT.finditer(subject)]
+    names = [match.group() for match in CHECKPOINT.finditer(subject)] or acronyms(subject)
     return bool(names) and not any(is_own_name(name.split()[0], own_names) for name in names)
+
+
+def acronyms(text: str) -> list[str]:
+    """Model-like names without a version ("CLIP", "RoBERTa"): two capitals or more, not generic
+    nouns ("LLMs")."""
+    return [word for word in ACRONYM.findall(text) if word not in NOT_NAMES]
 
 
 def checkpoint_name(sentence: str, start: int, not_ours: bool = False) -> bool:

@@ -87,6 +87,8 @@ _DATA_UNITS: Mapping[tuple[str, ...], str] = {
     ("dialogues",): "conversations",
     ("dialogs",): "conversations",
     ("problems",): "problems",
+    # Counts of kinds of task are not data: ``numbers.py`` keeps only thousands of tasks.
+    ("tasks",): "tasks",
     ("sentences",): "sentences",
     ("utterances",): "utterances",
     ("nodes",): "nodes",
@@ -298,8 +300,8 @@ def role_before(text: str, start: int, vocab: Vocabulary) -> Role:
         return Role("context", unit="tokens")
     if contains_any(lowered, _PARAM_HINTS) and _PARAM_LEAD.search(lead):
         return Role("params")
-    if lead.rstrip().endswith("(") and _model_name_ends_at(text, start - len(lead) + len(lead.rstrip()) - 1, vocab):
-        return Role("params")  # "Gemma 2 (2B and 9B)"
+    if lead.rstrip().endswith("(") and _named_before_bracket(text, start - len(lead) + len(lead.rstrip()) - 1, vocab):
+        return Role("params")  # "Gemma 2 (2B and 9B)", "Flan-T5-XL (3B)"
     return NO_ROLE
 
 
@@ -325,6 +327,16 @@ def own_role(
     if _model_name_ends_at(text, quantity.start, vocab) and not _dataset_name(name, vocab):
         return Role("params")
     return None
+
+
+def _named_before_bracket(text: str, bracket: int, vocab: Vocabulary) -> bool:
+    """Whether a model's name stands before the bracket at ``bracket``: one the vocabulary knows, or
+    a name-like compound ("Flan-T5-XL") that is not a dataset's (a number after "LAION (" is no
+    model size)."""
+    if _model_name_ends_at(text, bracket, vocab):
+        return True
+    name, _ = name_before(text, bracket)
+    return len(name) >= 2 and looks_like_name(name) and not _dataset_name(name, vocab)
 
 
 def looks_like_name(word: str) -> bool:

@@ -29,7 +29,7 @@ UNIT_FAMILY = {
     "bytes": "bytes",
     **{unit: "examples" for unit in (
         "examples", "samples", "documents", "questions", "instructions", "conversations", "problems",
-        "sentences", "utterances", "programs", "files", "repositories", "trajectories", "episodes",
+        "sentences", "utterances", "programs", "tasks", "files", "repositories", "trajectories", "episodes",
     )},
 }
 # A number inside "W x H" (x, X or ×, spaces allowed) is a dimension.
