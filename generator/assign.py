@@ -10,7 +10,8 @@ best section wins; the best section of another chapter is the runner-up.
 
 Confidence is about fit, not only the margin.  A placement is low confidence when another
 chapter's section scores almost as high, when the paper shares few words beyond cue words
-with the papers of any section, or when a single cue word decides it with a small lead; a
+with the papers of any section, when its cue words outvote its other words (the section texts
+alone prefer another chapter), or when a single cue word decides it with a small lead; a
 paper with almost nothing in common with any section's papers goes to "Other" (the rule is
 stated in the README's Curating section).  A curator's override always wins.  Everything is
 deterministic: same papers and taxonomy, same placements.
