@@ -10,7 +10,8 @@ best section wins; the best section of another chapter is the runner-up.
 
 Confidence is about fit, not only the margin.  A placement is low confidence when another
 chapter's section scores almost as high, when the paper shares few words beyond cue words
-with the papers of any section, or when a single cue word decides it with a small lead; a
+with the papers of any section, when its cue words outvote its other words (the section texts
+alone prefer another chapter), or when a single cue word decides it with a small lead; a
 paper with almost nothing in common with any section's papers goes to "Other" (the rule is
 stated in the README's Curating section).  A curator's override always wins.  Everything is
 deterministic: same papers and taxonomy, same placements.
@@ -35,8 +36,9 @@ ABSTRACT_CUE_BONUS = 0.04
 MAX_ABSTRACT_HITS = 3
 # Below this score a paper fits no section well enough and goes to "Other".
 OTHER_FLOOR = 0.06
-# A winner ahead of the runner-up by less than this is flagged for the curator.
-LOW_MARGIN = 0.03
+# A winner ahead of the runner-up by less than this is flagged for the curator: a lead of about
+# one abstract mention of a cue (ABSTRACT_CUE_BONUS) is one word's worth, not a decision.
+LOW_MARGIN = 0.05
 # A second chapter is listed when its best section scores at least this share of the winner.
 SECONDARY_SHARE = 0.8
 MAX_SECONDARY = 2
@@ -145,6 +147,7 @@ class Evidence:
     """What placement weighs, per paper (rows) and section (columns)."""
 
     prior: np.ndarray  # text similarity to the section document plus the cue bonus
+    text: np.ndarray  # the text similarity alone
     matched: list[dict[int, list[str]]]  # per paper: the cues matched in each section with any
     vectors: csr_matrix  # the papers' TF-IDF rows, single terms only
     cue_free: csr_matrix  # the same with every cue term taken out
@@ -171,6 +174,7 @@ def placement_evidence(papers: Sequence[Paper], taxonomy: Taxonomy, text: Corpus
     matrix, columns = weigh(text.counts, len(papers) + len(sections))
     paper_rows, section_rows = matrix[: len(papers)], matrix[len(papers) :]
     scores = np.asarray((paper_rows @ section_rows.T).todense(), dtype=np.float64)
+    text_scores = np.round(scores, 6)
     cues = cue_set(sections)
     matched: list[dict[int, list[str]]] = []
     for row, (title_terms, abstract_terms) in enumerate(zip(text.title_terms, text.abstract_terms, strict=True)):
@@ -181,7 +185,7 @@ def placement_evidence(papers: Sequence[Paper], taxonomy: Taxonomy, text: Corpus
     names = text.counts.feature_names(columns)
     vectors = without_columns(csr_matrix(paper_rows), unigram_columns(names))
     cue_free = without_columns(vectors, cue_feature_columns(names, {t for phrase in cues.by_phrase for t in phrase}))
-    return Evidence(np.round(scores, 6), matched, vectors, cue_free)
+    return Evidence(np.round(scores, 6), text_scores, matched, vectors, cue_free)
 
 
 def count_placement_text(papers: Sequence[Paper], taxonomy: Taxonomy) -> CorpusText:
@@ -228,8 +232,12 @@ def assign_papers(
         # Too few placed papers to learn from: judge on the section texts and cues alone.
         fits = np.ones_like(fits)
     placements: dict[str, Placement] = {}
+    # The section a paper's words alone choose (first maximum: taxonomy order breaks ties).
+    text_best = np.argmax(evidence.text, axis=1).tolist()
     for row, paper in enumerate(papers):
-        fit = Fit(float(fits[row, orders[row][0]]), float(fits[row].max()))
+        best = orders[row][0]
+        agrees = sections[text_best[row]].chapter_id == sections[best].chapter_id
+        fit = Fit(float(fits[row, best]), float(fits[row].max()), agrees)
         placement = _place(scores[row], orders[row], evidence.matched[row], sections, fit)
         override = overrides.get(paper.slug)
         placements[paper.slug] = _apply_override(placement, override) if override else placement
@@ -282,6 +290,9 @@ class Fit:
 
     section: float  # to the winning section's examples
     any_section: float  # to the closest section's examples
+    # Whether the section texts alone, before any cue bonus, prefer the winner's chapter too: when
+    # they prefer another, cue words outvoted what the rest of the paper says.
+    text_agrees: bool = True
 
 
 def _place(
@@ -316,6 +327,8 @@ def low_confidence_reason(margin: float, cues: Sequence[str], fit: Fit) -> str:
         return "close call: another chapter's section scores almost as high"
     if fit.any_section < NEAR_FLOOR:
         return "far from every section's papers: few words in common beyond cue words"
+    if not fit.text_agrees:
+        return "cue words outvote the text: the paper's words alone are closer to another chapter's section"
     if len(cues) < 2 and margin < ONE_CUE_MARGIN:
         return "one cue word decides it, with a small lead"
     if len(cues) < 2 and fit.section < ONE_CUE_FIT:

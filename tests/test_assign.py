@@ -80,3 +80,14 @@ def test_cue_counts_agree_with_counting_every_run() -> None:
             starts.setdefault(phrase[:2], []).append(phrase)
         every_run = phrase_counts(words, 4)
         assert cue_counts(words, starts) == {p: every_run[p] for p in phrases if every_run[p]}
+
+
+def test_cue_words_that_outvote_the_paper_s_other_words_give_low_confidence() -> None:
+    # Its words are the filtering section's ("a raw web crawl", "the useful part"); two cue
+    # words of the experts section ("sparse", "routing") outweigh them in the score.
+    crawl = paper("crawl", "Sparse Routing: the Useful Part of a Raw Web Crawl",
+                  "The data a model sees is chosen and mixed: we keep the useful part of a raw web crawl "
+                  "with sparse routing of pages.")
+    placement = assign_papers([*PAPERS, crawl], TAXONOMY)["crawl"]
+    assert placement.section_key == "efficiency/moe" and placement.score - placement.runner_up_score > 0.1
+    assert placement.confidence == "low" and "outvote the text" in placement.reason

@@ -49,3 +49,10 @@ def test_low_confidence_reasons() -> None:
     assert "far from every section" in low_confidence_reason(0.5, ["a", "b"], Fit(0.01, NEAR_FLOOR / 2))
     assert "one cue word" in low_confidence_reason(ONE_CUE_MARGIN / 2 + LOW_MARGIN / 2 + 0.001, ["a"], confident)
     assert low_confidence_reason(ONE_CUE_MARGIN + 0.01, ["a"], confident) == ""
+
+
+def test_cue_words_that_outvote_the_text_give_low_confidence() -> None:
+    outvoted = Fit(section=0.2, any_section=0.2, text_agrees=False)
+    assert "outvote the text" in low_confidence_reason(0.5, ["a", "b", "c"], outvoted)
+    # A close call is still reported as such: it is the first reason that holds.
+    assert "close call" in low_confidence_reason(LOW_MARGIN / 2, ["a", "b"], outvoted)

@@ -1,7 +1,13 @@
 """Placement measured: leave-one-seed-file-out on the hand-checked gold, the off-topic fixture,
 and stability when unrelated seeds arrive.  Run with ``-s`` to see the figures (also printed by
 ``python -m tests.placement_eval``).  Thresholds hold on the tune half; the holdout half is
-printed and held to the looser floors, as its errors were never used to tune the rules."""
+printed and held to the looser floors, as its errors were never used to tune the rules.
+
+Measured (218 gold papers, both variants alike on the holdout half): holdout chapter 0.941,
+section 0.911, high confidence for 0.911 of the papers and 0.946 of those right (issue 13 asks
+for 0.95: missed by one paper's worth); tune 0.897 / 0.971 with overrides, 0.889 / 0.971
+without.  Before the cue-outvotes-text rule and the 0.05 close-call margin, on the same gold:
+holdout 0.960 / 0.928, tune 0.915 / 0.953."""
 
 from __future__ import annotations
 
@@ -30,9 +36,9 @@ def corpus():  # type: ignore[no-untyped-def]
 
 def test_gold_has_enough_papers_in_both_halves(corpus) -> None:  # type: ignore[no-untyped-def]
     _, _, gold = corpus
-    assert len(gold) >= 150
+    assert len(gold) >= 210
     assert {g.half for g in gold} == {"tune", "holdout"}
-    assert min(sum(g.half == h for g in gold) for h in ("tune", "holdout")) >= 60
+    assert min(sum(g.half == h for g in gold) for h in ("tune", "holdout")) >= 95
 
 
 @pytest.mark.parametrize("curator", [True, False], ids=["other-files-gold-as-overrides", "no-overrides"])
@@ -44,9 +50,9 @@ def test_leave_one_seed_file_out(corpus, curator: bool) -> None:  # type: ignore
     holdout = figures([g for g in gold if g.half == "holdout"], placed, titles)
     print("\n" + describe("tune", tune) + "\n" + describe("holdout", holdout))
     assert tune.chapter >= 0.9 and holdout.chapter >= 0.85
-    assert tune.high_correct >= 0.95
-    assert holdout.high_correct >= 0.9
-    assert tune.high_share >= 0.8 and holdout.high_share >= 0.8
+    assert tune.high_correct >= 0.96
+    assert holdout.high_correct >= 0.93
+    assert tune.high_share >= 0.85 and holdout.high_share >= 0.88
 
 
 def test_offtopic_abstracts_go_to_other_or_low_confidence(corpus) -> None:  # type: ignore[no-untyped-def]

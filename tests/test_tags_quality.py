@@ -1,11 +1,12 @@
 """Method tags against a hand-checked gold: is each tag the paper's subject?
 
-``fixtures/tags_gold.yml`` lists, for 84 papers of the real corpus, the method families that
+``fixtures/tags_gold.yml`` lists, for 114 papers of the real corpus, the method families that
 are truly each paper's subject, decided by reading the title and abstract before the tag rule
-changed.  The test tags the real corpus and measures precision and recall of the method tags
-(the families of ``tags.METHOD_FAMILIES``; modality, kind and "has code" come from facts and
-are measured elsewhere) on each half.  The rule was tuned on the tune half only; the
-assertions are on the holdout half.  Run with ``-s`` to see the figures.
+changed (84 at first, 30 more drawn later in issue 13).  The test tags the real corpus and
+measures precision and recall of the method tags (the families of ``tags.METHOD_FAMILIES``;
+modality, kind and "has code" come from facts and are measured elsewhere) on each half.  The
+rule was tuned on the tune half only; the assertions are on the holdout half.  Run with ``-s``
+to see the figures.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from generator.taxonomy import parse_taxonomy
 from tests.conftest import FIXTURES, ROOT
 
 FAMILIES = {family.name for family in METHOD_FAMILIES}
-# Issue 13 asks for 0.90.  Measured on the holdout half: 0.861 (31 of 36); the keyword rule
-# before it scored 0.533.  The floor below guards the measured figure; the gap to the target is
-# reported, not hidden.
+# Issue 13 asks for 0.90.  Measured on the holdout half of the 114-paper gold: precision 0.870
+# (40 of 46), recall 0.727; on the first 84 papers it was 0.861 (31 of 36), and the keyword rule
+# before it scored 0.533.  The tune half has no false tag at all (precision 1.000, 36 of 36,
+# recall 0.735), so it shows no failure mode to correct and the rule was left as it is.  The
+# floors below guard the measured figures; the gap to the target is reported, not hidden.
 TARGET_PRECISION = 0.90
 MIN_HOLDOUT_PRECISION = 0.85
 MIN_HOLDOUT_RECALL = 0.70
@@ -66,7 +69,7 @@ def scores() -> dict[str, Score]:
 
 def test_the_gold_is_large_enough_and_split() -> None:
     gold = yaml.safe_load((FIXTURES / "tags_gold.yml").read_text(encoding="utf-8"))
-    assert len(gold) >= 80
+    assert len(gold) >= 110
     assert {item["half"] for item in gold} == {"tune", "holdout"}
 
 
