@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from generator import urls
 from generator.assign import assign_papers, count_placement_text
-from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, read_cache
+from generator.cache import CACHE_DIR, SourceTree, StageCache, code_version, entry_key, read_cache, read_sources
 from generator.claims import paper_claims
 from generator.corpus import SeedPage, decode_seed, merge_entries, normalize_title, parse_seed
 from generator.corrections import apply_corrections
@@ -32,7 +32,7 @@ from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, PaperDa
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_papers
-from generator.render import TEMPLATE_NAMES, render_site
+from generator.render import TEMPLATE_NAMES, render_site, rendered_pages
 from generator.report import CurationReport, curation_report
 from generator.tags import method_tags, tag_papers
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
@@ -66,6 +66,7 @@ class Inputs:
     # read_inputs was asked for them.
     facts_cache: StageCache = StageCache("facts", "")
     map_cache: StageCache = StageCache("topicmap", "")
+    pages_cache: StageCache = StageCache("pages", "")
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,18 @@ def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FIL
         taxonomy_label=taxonomy,
         seed_added=seed_history(root, seeds) if seed_added is None else tuple(sorted(seed_added.items())),
         site_url=site_url,
-        facts_cache=read_cache(root / CACHE_DIR if cache else None, "facts", facts_version() if cache else ""),
-        map_cache=read_cache(root / CACHE_DIR if cache else None, "topicmap",
-                             code_version("generator.topicmap") if cache else ""),
+        **(stage_caches(root / CACHE_DIR) if cache else {}),
     )
+
+
+def stage_caches(folder: Path) -> dict[str, StageCache]:
+    """The stage caches an earlier build left in ``folder``, each valid for its code's version."""
+    sources = read_sources()
+    return {
+        "facts_cache": read_cache(folder, "facts", facts_version(sources)),
+        "map_cache": read_cache(folder, "topicmap", code_version("generator.topicmap", sources=sources)),
+        "pages_cache": read_cache(folder, "pages", code_version("generator.render", sources=sources)),
+    }
 
 
 def seed_history(root: Path, seeds: str) -> tuple[tuple[str, str], ...]:
@@ -148,10 +157,12 @@ def build(inputs: Inputs) -> Result:
     )
     report = curation_report(survey, vectors)
     news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
-    pages = render_site(survey, report, news, dict(inputs.templates)) + export_files(survey, inputs.site_url)
+    rendered = render_site(survey, report, news, dict(inputs.templates), inputs.pages_cache.entries)
+    pages_cache = StageCache("pages", inputs.pages_cache.version, rendered_pages(rendered))
+    pages = rendered + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
-                  caches=(facts_cache, map_cache))
+                  caches=(facts_cache, map_cache, pages_cache))
 
 
 @dataclass(frozen=True)
@@ -249,9 +260,9 @@ def extract_with_cache(papers: tuple[Paper, ...], cache: StageCache) -> tuple[di
     return {paper.slug: result for paper, result in zip(papers, results, strict=True)}, updated
 
 
-def facts_version() -> str:
+def facts_version(sources: SourceTree | None = None) -> str:
     """The version of the fact extractor's code and vocabularies, which the fact cache is valid for."""
-    return code_version("generator.extract", sorted(VOCAB_DIR.glob("*.yml")))
+    return code_version("generator.extract", sorted(VOCAB_DIR.glob("*.yml")), sources)
 
 
 def _extract_pair(pair: tuple[str, str]) -> Facts:

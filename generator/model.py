@@ -314,6 +314,9 @@ class Page:
     in_nav: bool = True
     html: str | None = None
     blocks: tuple[str, ...] = ()
+    # For a page its builder can take from an earlier build: the hash of what it is rendered
+    # from (``RenderInput.render_key``), under which the stage cache keeps its rendering.
+    render_key: str | None = None
 
     @property
     def full_content(self) -> str:

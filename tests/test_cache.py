@@ -3,6 +3,7 @@ warm or no cache give byte-identical sites."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import subprocess
 import sys
@@ -12,7 +13,17 @@ from pathlib import Path
 import numpy as np
 
 from generator.build import build, facts_version, read_inputs
-from generator.cache import CACHE_DIR, StageCache, code_version, entry_key, module_files, read_cache, write_cache
+from generator.cache import (
+    CACHE_DIR,
+    StageCache,
+    code_version,
+    entry_key,
+    imported_modules,
+    module_files,
+    read_cache,
+    read_sources,
+    write_cache,
+)
 from generator.extract import extract_facts
 from generator.model import Facts
 from tests.golden import MINI, MINI_SEED_ADDED, ROOT
@@ -52,6 +63,28 @@ def test_the_fact_version_covers_the_extractor_and_what_it_imports_but_not_the_r
     assert code_version("generator.extract") != code_version("generator.render")
 
 
+def ast_imports(source: str) -> set[str]:
+    """What ``imported_modules`` finds, found by parsing."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+    return {name for name in names if name == "generator" or name.startswith("generator.")}
+
+
+def test_the_import_scan_finds_what_parsing_finds_in_every_module() -> None:
+    tree = read_sources()
+    assert len(tree.text) > 50
+    for path, source in tree.text.items():
+        assert set(tree.imports[path]) == ast_imports(source), path
+    wrapped = ("from generator.render.rows import (\n    ChapterLink,  # links\n    named as n,\n)\n"
+               "import generator.urls\n")
+    assert set(imported_modules(wrapped)) == ast_imports(wrapped) == {
+        "generator.render.rows", "generator.render.rows.ChapterLink", "generator.render.rows.named", "generator.urls"}
+
+
 def test_entry_keys_differ_when_any_input_differs() -> None:
     assert entry_key("a", "bc") != entry_key("ab", "c")
     assert entry_key("title", "abstract") == entry_key("title", "abstract")
@@ -82,6 +115,29 @@ def test_the_topic_map_is_taken_from_the_cache_while_the_papers_text_is_unchange
     edited = tuple((name, data.replace(b"experts", b"specialists")) for name, data in inputs.seeds)
     changed = replace(inputs, seeds=edited, map_cache=StageCache("topicmap", "test", {key: planted}))
     assert set(build(changed).survey.coordinates.values()) != {(0.5, 0.5)}
+
+
+def test_paper_pages_are_taken_from_the_cache_while_what_they_show_is_unchanged() -> None:
+    """An edited section introduction changes no paper page: each keeps its key and its earlier
+    rendering is used; a paper whose title changes is rendered afresh."""
+    inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
+    first = build(inputs)
+    rendered = next(cache for cache in first.caches if cache.stage == "pages").entries
+    papers = {p.src_uri: p for p in first.pages if p.src_uri.startswith("papers/") and p.render_key}
+    assert len(papers) == len(first.survey.papers) and set(rendered) == {p.render_key for p in papers.values()}
+    planted = {key: ("---\ntitle: planted\n---\n", "<p>planted by the test</p>", ()) for key in rendered}
+    intro_edit = inputs.taxonomy_text.replace("Methods that keep", "Methods keeping")
+    assert intro_edit != inputs.taxonomy_text
+    again = build(replace(inputs, taxonomy_text=intro_edit, pages_cache=StageCache("pages", "test", planted)))
+    assert all(p.html == "<p>planted by the test</p>" for p in again.pages if p.src_uri in papers)
+    retitled = tuple((name, data.replace(b"Curating Web Data", b"Curating Webby Data")) for name, data in inputs.seeds)
+    changed = build(replace(inputs, seeds=retitled, pages_cache=StageCache("pages", "test", planted)))
+    renamed = next(p for p in changed.survey.papers if p.title.startswith("Curating Webby Data"))
+    fresh = {p.src_uri for p in changed.pages if p.render_key and p.html != "<p>planted by the test</p>"}
+    # The renamed paper's page, and the pages that name it among their related papers.
+    naming = {f"papers/{slug}.md" for slug, related in changed.survey.related.items()
+              if renamed.slug in {n.slug for n in related}}
+    assert fresh == {f"papers/{renamed.slug}.md"} | naming
 
 
 def site_digest(site: Path) -> dict[str, str]:

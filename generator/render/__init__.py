@@ -15,7 +15,7 @@ from generator.model import Page, Survey, WhatsNew
 from generator.render import benchmarks, chapters, home, listings, news, paper
 from generator.render.blocks import split_finished
 from generator.render.environment import make_environments
-from generator.render.pagetype import ABOUT, PageType, RenderInput
+from generator.render.pagetype import ABOUT, PageType, Rendered, RenderInput
 from generator.report import CurationReport
 
 # Every kind of generated page, in the order of the navigation.
@@ -34,15 +34,23 @@ TEMPLATE_NAMES = tuple(dict.fromkeys(name for page_type in PAGE_TYPES for name i
 
 
 def render_site(
-    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str]
+    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str],
+    rendered: Mapping[str, Rendered] | None = None,
 ) -> tuple[Page, ...]:
-    given = RenderInput(survey, report, news, make_environments(templates))
+    """Every page of every type; a page whose builder finds its ``render_key`` in ``rendered``
+    (what earlier builds rendered, ``rendered_pages``) is taken from there."""
+    given = RenderInput(survey, report, news, make_environments(templates), rendered or {})
     return tuple(with_blocks(page) for page_type in PAGE_TYPES for page in page_type.build(given))
+
+
+def rendered_pages(pages: tuple[Page, ...]) -> dict[str, Rendered]:
+    """The renderings to keep for the next build, by ``render_key``."""
+    return {page.render_key: (page.content, page.html, page.blocks) for page in pages if page.render_key}
 
 
 def with_blocks(page: Page) -> Page:
     """A Markdown page with its finished HTML regions moved out of its source (blocks.py)."""
-    if page.html is not None:
+    if page.html is not None or page.blocks:
         return page
     content, blocks = split_finished(page.content)
     return replace(page, content=content, blocks=blocks) if blocks else page

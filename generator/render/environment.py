@@ -23,14 +23,17 @@ from generator.wording import count
 
 @dataclass(frozen=True)
 class Environments:
-    """One environment for Markdown pages and front matter, one for finished HTML bodies."""
+    """One environment for Markdown pages and front matter, one for finished HTML bodies, and the
+    template sources both load."""
 
     markdown: Environment
     html: Environment
+    templates: Mapping[str, str]
 
 
 def make_environments(templates: Mapping[str, str]) -> Environments:
-    return Environments(make_environment(templates), make_environment(templates, html_only=True))
+    return Environments(make_environment(templates), make_environment(templates, html_only=True),
+                        dict(templates))
 
 
 def make_environment(templates: Mapping[str, str], *, html_only: bool = False) -> Environment:

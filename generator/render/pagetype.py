@@ -8,8 +8,11 @@ are all read from that registry, so a new page type is one module and one regist
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import hashlib
+import io
+import pickle
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from generator.model import Page, Survey, WhatsNew
 from generator.render.environment import Environments
@@ -22,14 +25,44 @@ NavEntry = tuple[str, str | list[str]]
 ABOUT = "About"
 
 
+# A cached rendering: a page's Markdown source, its finished HTML body (or None) and its blocks.
+Rendered = tuple[str, str | None, tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class RenderInput:
-    """What every page builder may read: the survey, the curation report and the arrivals."""
+    """What every page builder may read: the survey, the curation report, the arrivals, the
+    templates, and the pages earlier builds rendered (by ``render_key``)."""
 
     survey: Survey
     report: CurationReport
     news: WhatsNew
     env: Environments
+    rendered: Mapping[str, Rendered] = field(default_factory=dict)
+
+    def render_key(self, templates: tuple[str, ...], arguments: object) -> str:
+        """A hash of everything a page is rendered from: its templates' sources and the values
+        it hands them.  The rendering code itself is covered by the cache's version.  Values
+        pickle the same way from one build to the next (no sets among them), so an unchanged
+        page finds its earlier rendering; a different byte only costs a rendering, never a stale
+        page."""
+        digest = hashlib.blake2b(digest_size=16)
+        for name in templates:
+            digest.update(self.env.templates[name].encode("utf-8", "surrogatepass"))
+            digest.update(b"\x00")
+        digest.update(value_bytes(arguments))
+        return digest.hexdigest()
+
+
+def value_bytes(value: object) -> bytes:
+    """``value`` pickled without pickle's memo, so that the bytes depend on the values alone and
+    not on which of them happen to be one shared object (a fact read from the cache and the same
+    fact extracted afresh must give one key)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: every occurrence is written out in full
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,16 @@ from generator.extract import FIELDS
 from generator.model import DASH, Chapter, Fact, Facts, Page, Paper, Placement, Survey
 from generator.render.facets import SEARCH_FACETS, SEARCH_META, facet_values
 from generator.render.pagetype import PageType, RenderInput
-from generator.render.rows import ChapterLink, PaperLink, brief, byline, code_links, paper_link, sentence_id
+from generator.render.rows import (
+    ChapterLink,
+    PaperLink,
+    brief,
+    byline,
+    code_links,
+    named,
+    paper_link,
+    sentence_id,
+)
 from generator.urls import chapter_url, paper_url, relative, tag_url
 
 # The fact fields shown in a paper's facts panel, in the registry's order.
@@ -79,31 +88,45 @@ def meta_description(paper: Paper, facts: Facts) -> str:
 
 
 def paper_page(given: RenderInput, paper: Paper) -> Page:
-    survey = given.survey
+    """The page, rendered afresh or taken from an earlier build when everything it shows is
+    unchanged (most pages, after a curator's edit or a new seed file)."""
+    front_matter, body = page_arguments(given.survey, paper)
+    key = given.render_key(PAGE_TYPE.templates, (front_matter, body))
+    content, html, _ = given.rendered.get(key) or (
+        given.env.markdown.get_template("paper.md.j2").render(front_matter),
+        given.env.html.get_template("paper.html.j2").render(body),
+        (),
+    )
+    return Page(urls.src("paper", slug=paper.slug), content, in_nav=False, html=html, render_key=key)
+
+
+def page_arguments(survey: Survey, paper: Paper) -> tuple[dict[str, object], dict[str, object]]:
+    """What the front matter template and the body template are given: every value the page
+    shows, and nothing else (chapters and sections only by id and title)."""
     here = paper_url(paper.slug)
     placement = survey.placements[paper.slug]
     chapter = survey.chapter_of(paper)
     section = next(s for s in chapter.sections if s.id == placement.section)
     facts = survey.facts[paper.slug]
     marks, shown_by = mark_layout(paper.abstract, facts)
-    front_matter = given.env.markdown.get_template("paper.md.j2").render(
-        paper=paper, description=meta_description(paper, facts))
-    body = given.env.html.get_template("paper.html.j2").render(
-        paper=paper, chapter=chapter, section=section, placement=placement,
-        chapter_link=relative(here, chapter_url(chapter.id)),
-        secondary=[ChapterLink(c, relative(here, chapter_url(c.id))) for c in secondary_chapters(survey, placement)],
-        abstract=highlighted_abstract(paper, facts, marks),
-        facts=fact_rows(facts, shown_by),
-        meta=paper_meta(paper),
-        tags=[TagLink(tag, relative(here, tag_url(tag))) for tag in survey.tags.get(paper.slug, ())],
-        code=code_links(facts),
-        related=related_links(survey, paper, here),
-        why=explanation(survey, placement),
-        report_url=relative(here, urls.url("report")),
-        filters=facet_values(survey, paper, SEARCH_FACETS),
-        result_meta=facet_values(survey, paper, SEARCH_META),
-    )
-    return Page(urls.src("paper", slug=paper.slug), front_matter, in_nav=False, html=body)
+    front_matter = {"paper": paper, "description": meta_description(paper, facts)}
+    body = {
+        "paper": paper, "chapter": named(chapter), "section": named(section),
+        "chapter_link": relative(here, chapter_url(chapter.id)),
+        "secondary": [ChapterLink(named(c), relative(here, chapter_url(c.id)))
+                      for c in secondary_chapters(survey, placement)],
+        "abstract": highlighted_abstract(paper, facts, marks),
+        "facts": fact_rows(facts, shown_by),
+        "meta": paper_meta(paper),
+        "tags": [TagLink(tag, relative(here, tag_url(tag))) for tag in survey.tags.get(paper.slug, ())],
+        "code": code_links(facts),
+        "related": related_links(survey, paper, here),
+        "why": explanation(survey, placement),
+        "report_url": relative(here, urls.url("report")),
+        "filters": facet_values(survey, paper, SEARCH_FACETS),
+        "result_meta": facet_values(survey, paper, SEARCH_META),
+    }
+    return front_matter, body
 
 
 def secondary_chapters(survey: Survey, placement: Placement) -> list[Chapter]:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator import escape
 from generator.extract.sentences import split_sentences
 from generator.extract.units import family_of, family_rank
-from generator.model import DASH, Chapter, Fact, Facts, Paper, Survey
+from generator.model import DASH, Chapter, Fact, Facts, Paper, Section, Survey
 from generator.urls import benchmark_url, chapter_url, paper_url, relative, tag_id, url
 
 
@@ -288,8 +288,22 @@ def brief(text: str, limit: int = DESCRIPTION_MAX_CHARS) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Named:
+    """What a link shows of a chapter or a section: its id and title.  Links carry no more, so a
+    page that only links to a chapter is unchanged when the chapter's introduction is edited
+    (and stays cached: see ``paper.py``)."""
+
+    id: str
+    title: str
+
+
+def named(place: Chapter | Section) -> Named:
+    return Named(place.id, place.title)
+
+
+@dataclass(frozen=True, slots=True)
 class ChapterLink:
-    chapter: Chapter
+    chapter: Named
     url: Markup
 
 
@@ -342,13 +356,14 @@ class PaperLink:
 
     paper: Paper
     url: Markup
-    chapter: Chapter
+    chapter: Named
     chapter_url: Markup
 
 
 def paper_link(survey: Survey, paper: Paper, here: str) -> PaperLink:
     chapter = survey.chapter_of(paper)
-    return PaperLink(paper, relative(here, paper_url(paper.slug)), chapter, relative(here, chapter_url(chapter.id)))
+    return PaperLink(paper, relative(here, paper_url(paper.slug)), named(chapter),
+                     relative(here, chapter_url(chapter.id)))
 
 
 # --- text ---------------------------------------------------------------------------------------
