@@ -14,7 +14,7 @@ from generator.model import Chapter, Page, Paper, Section, Survey
 from generator.plots import year_chart
 from generator.render.home import map_points, mapped, thinned
 from generator.render.pagetype import NavEntry, PageType, RenderInput
-from generator.render.rows import COMPARISON_COLUMNS, Table, brief, chapter_downloads, table
+from generator.render.rows import COMPARISON_COLUMNS, Table, brief, chapter_downloads, named, table
 from generator.urls import chapter_url, relative, section_url
 
 # A chapter page shows each section's most upvoted papers; a longer section gets a page of its
@@ -52,7 +52,7 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
     ]
     members = [p for p in survey.papers if survey.placements[p.slug].chapter == chapter.id]
     years = Counter(p.date.year for p in members if p.date and p.date.year)
-    content = given.env.markdown.get_template("chapter.md.j2").render(
+    arguments = dict(
         year_chart=Markup(year_chart(years, len(members), caption=f"Papers per listing year, {sum(years.values())} "
                                      f"of {len(members)} papers", id_prefix=f"years-{chapter.id}")),
         topic_slice=Markup(chapter_slice(
@@ -64,7 +64,7 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
         chapter=chapter, sections=sections, total=sum(s.total for s in sections), description=brief(chapter.intro),
         downloads=chapter_downloads(here, chapter, survey.taxonomy.title),
     )
-    return Page(urls.src("chapter", chapter=chapter.id), content)
+    return given.page(urls.src("chapter", chapter=chapter.id), ("chapter.md.j2", arguments))
 
 
 def comparison_table(survey: Survey, papers: list[Paper], here: str) -> Table:
@@ -94,13 +94,13 @@ def section_page(given: RenderInput, chapter: Chapter, section: Section) -> Page
     survey = given.survey
     here = section_url(chapter.id, section.id)
     downloads = chapter_downloads(here, chapter, survey.taxonomy.title)
-    body = given.env.html.get_template("section.html.j2").render(
-        chapter=chapter, section=section, chapter_link=relative(here, chapter_url(chapter.id)),
+    body = dict(
+        chapter=named(chapter), section=section, chapter_link=relative(here, chapter_url(chapter.id)),
         table=comparison_table(survey, survey.papers_in(section), here), downloads=downloads,
     )
-    front_matter = given.env.markdown.get_template("section.md.j2").render(
-        title=f"{section.title} · {chapter.title}", downloads=downloads)
-    return Page(urls.src("section", chapter=chapter.id, section=section.id), front_matter, in_nav=False, html=body)
+    front_matter = dict(title=f"{section.title} · {chapter.title}", downloads=downloads)
+    return given.page(urls.src("section", chapter=chapter.id, section=section.id), ("section.md.j2", front_matter),
+                      ("section.html.j2", body), in_nav=False)
 
 
 def nav(survey: Survey) -> NavEntry:

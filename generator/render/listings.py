@@ -93,14 +93,13 @@ def listing_pages(given: RenderInput, papers: Sequence[Paper], base: str, title:
         ]
         downloads = scoped.links(here)
         listing = filterable(given.survey, table(given.survey, chunk, here, LISTING_COLUMNS, detailed=False))
-        body = given.env.html.get_template("papers.html.j2").render(
-            table=listing, pages=pager, intro=intro,
-            page_size=LISTING_PAGE_SIZE, downloads=downloads, downloads_label=scoped.label,
-            filters=listing_filters([row.filters for row in listing.rows]),
-        )
+        body = {"table": listing, "pages": pager, "intro": intro, "page_size": LISTING_PAGE_SIZE,
+                "downloads": downloads, "downloads_label": scoped.label,
+                "filters": listing_filters([row.filters for row in listing.rows])}
         numbered = title if len(chunks) == 1 else f"{title} ({number} of {len(chunks)})"
-        front_matter = given.env.markdown.get_template("papers.md.j2").render(title=numbered, downloads=downloads)
-        pages.append(Page(listing_src(base, number), front_matter, in_nav=in_nav and number == 1, html=body))
+        front_matter = {"title": numbered, "downloads": downloads}
+        pages.append(given.page(listing_src(base, number), ("papers.md.j2", front_matter), ("papers.html.j2", body),
+                                in_nav=in_nav and number == 1))
     return pages
 
 

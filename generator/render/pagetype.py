@@ -25,6 +25,8 @@ NavEntry = tuple[str, str | list[str]]
 ABOUT = "About"
 
 
+# A template's name and the values it is given.
+TemplateCall = tuple[str, Mapping[str, object]]
 # A cached rendering: a page's Markdown source, its finished HTML body (or None) and its blocks.
 Rendered = tuple[str, str | None, tuple[str, ...]]
 
@@ -52,6 +54,20 @@ class RenderInput:
             digest.update(b"\x00")
         digest.update(value_bytes(arguments))
         return digest.hexdigest()
+
+
+    def page(self, src_uri: str, markdown: TemplateCall, html: TemplateCall | None = None,
+             in_nav: bool = True) -> Page:
+        """A page rendered from a Markdown template (the page, or only its front matter when an
+        HTML template makes its body), or taken from an earlier build's rendering of the same
+        templates and values."""
+        key = self.render_key((markdown[0], *(html[:1] if html else ())), (markdown[1], html[1] if html else None))
+        if key in self.rendered:
+            content, body, blocks = self.rendered[key]
+            return Page(src_uri, content, in_nav, body, blocks, render_key=key)
+        content = self.env.markdown.get_template(markdown[0]).render(markdown[1])
+        body = self.env.html.get_template(html[0]).render(html[1]) if html else None
+        return Page(src_uri, content, in_nav, body, render_key=key)
 
 
 def value_bytes(value: object) -> bytes:

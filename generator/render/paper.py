@@ -91,13 +91,8 @@ def paper_page(given: RenderInput, paper: Paper) -> Page:
     """The page, rendered afresh or taken from an earlier build when everything it shows is
     unchanged (most pages, after a curator's edit or a new seed file)."""
     front_matter, body = page_arguments(given.survey, paper)
-    key = given.render_key(PAGE_TYPE.templates, (front_matter, body))
-    content, html, _ = given.rendered.get(key) or (
-        given.env.markdown.get_template("paper.md.j2").render(front_matter),
-        given.env.html.get_template("paper.html.j2").render(body),
-        (),
-    )
-    return Page(urls.src("paper", slug=paper.slug), content, in_nav=False, html=html, render_key=key)
+    return given.page(urls.src("paper", slug=paper.slug), ("paper.md.j2", front_matter), ("paper.html.j2", body),
+                      in_nav=False)
 
 
 def page_arguments(survey: Survey, paper: Paper) -> tuple[dict[str, object], dict[str, object]]:

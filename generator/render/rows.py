@@ -83,6 +83,13 @@ class Column:
     sort_type: str
     cell: Callable[[CellContext], Cell]
 
+    def __reduce__(self) -> tuple[Callable[[str], Column], tuple[str]] | tuple[type[Column], tuple[object, ...]]:
+        # A registered column pickles as its key (its cell maker may be a closure, which pickle
+        # cannot write); pages are cached under a hash of their pickled values (pagetype.py).
+        if COLUMNS.get(self.key) is self:
+            return column_named, (self.key,)
+        return Column, (self.key, self.label, self.sort_type, self.cell)
+
 
 @dataclass(frozen=True, slots=True)
 class PaperCell:
@@ -267,6 +274,11 @@ CHAPTER = Column("chapter", "Chapter", "text", chapter_cell)
 COMPARISON_COLUMNS = (PARAMS, DATA, BENCHMARKS, RESULT, KIND, MODALITY, DATE, UPVOTES, CODE)
 # A listing of papers by title.
 LISTING_COLUMNS = (CHAPTER, DATE, UPVOTES, PARAMS, CODE)
+COLUMNS = {column.key: column for column in (*COMPARISON_COLUMNS, *LISTING_COLUMNS)}
+
+
+def column_named(key: str) -> Column:
+    return COLUMNS[key]
 
 
 # --- text ---------------------------------------------------------------------------------------
