@@ -31,7 +31,7 @@ from generator.feeds import feed_files
 from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, PaperDate, Placement, Survey, Taxonomy
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
-from generator.related import PaperVectors, paper_vectors, related_papers
+from generator.related import PaperVectors, paper_vectors, related_with_cache
 from generator.render import TEMPLATE_NAMES, render_site, rendered_pages
 from generator.report import CurationReport, curation_report
 from generator.tags import method_tags, tag_papers
@@ -66,6 +66,7 @@ class Inputs:
     # read_inputs was asked for them.
     facts_cache: StageCache = StageCache("facts", "")
     map_cache: StageCache = StageCache("topicmap", "")
+    related_cache: StageCache = StageCache("related", "")
     pages_cache: StageCache = StageCache("pages", "")
 
 
@@ -113,6 +114,7 @@ def stage_caches(folder: Path) -> dict[str, StageCache]:
     return {
         "facts_cache": read_cache(folder, "facts", facts_version(sources)),
         "map_cache": read_cache(folder, "topicmap", code_version("generator.topicmap", sources=sources)),
+        "related_cache": read_cache(folder, "related", code_version("generator.related", sources=sources)),
         "pages_cache": read_cache(folder, "pages", code_version("generator.render", sources=sources)),
     }
 
@@ -144,6 +146,8 @@ def build(inputs: Inputs) -> Result:
     facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
     tags = tag_papers(papers, facts)
+    related, related_cache = related_with_cache(papers, vectors, placements, facts, method_tags(tags),
+                                                inputs.related_cache)
     survey = Survey(
         taxonomy=taxonomy,
         chapters=taxonomy.chapters + (OTHER_CHAPTER,),
@@ -151,7 +155,7 @@ def build(inputs: Inputs) -> Result:
         placements=placements,
         facts=facts,
         tags=tags,
-        related=related_papers(papers, vectors, placements, facts, method_tags(tags)),
+        related=related,
         coordinates=coordinates,
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
@@ -162,7 +166,7 @@ def build(inputs: Inputs) -> Result:
     pages = rendered + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
-                  caches=(facts_cache, map_cache, pages_cache))
+                  caches=(facts_cache, map_cache, related_cache, pages_cache))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from generator.render.blocks import BlockError, put_back
 from generator.render.facets import SEARCH_FACETS
 from generator.reuse import KeptPage, KeptPages, html_of, page_key, surroundings_key
 from generator.sanitize import sanitize_html
-from generator.search import SearchIndexError, index_site, mark_indexed
+from generator.search import IndexCancelled, SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
 from generator.wording import count
 
@@ -200,9 +200,9 @@ class SiteBuild:
             self.kept.keep(page.file.src_uri, key, output, marked)
         return output
 
-    def on_post_build(self, config: MkDocsConfig) -> threading.Thread | None:
+    def on_post_build(self, config: MkDocsConfig) -> BackgroundIndex | None:
         """Index the finished site with Pagefind into site/pagefind/; under mkdocs serve, in a
-        thread that the plugin joins before the next rebuild, so the page is served at once."""
+        thread that the plugin stops before the next rebuild, so the page is served at once."""
         if not self.settings.search:
             return None
         site = Path(config.site_dir)
@@ -213,23 +213,41 @@ class SiteBuild:
             except SearchIndexError as error:
                 raise PluginError(f"Survey Atlas: search index: {error}") from None
             return None
-        thread = threading.Thread(target=self.index_quietly, args=(site, marked), name="survey-atlas-pagefind",
-                                  daemon=True)
+        cancelled = threading.Event()
+        thread = threading.Thread(target=self.index_quietly, args=(site, marked, cancelled),
+                                  name="survey-atlas-pagefind", daemon=True)
         thread.start()
         log.info("Survey Atlas: the site is served while Pagefind indexes it; search catches up in a few seconds")
-        return thread
+        return BackgroundIndex(thread, cancelled)
 
-    def index(self, site: Path, marked: list[str] | None) -> None:
-        stats = index_site(site, pages=marked, filters=[(facet.key, facet.label) for facet in SEARCH_FACETS])
+    def index(self, site: Path, marked: list[str] | None, cancelled: threading.Event | None = None) -> None:
+        stats = index_site(site, pages=marked, filters=[(facet.key, facet.label) for facet in SEARCH_FACETS],
+                           cancel=cancelled)
         log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
                  f"({stats.bytes / 2**20:.1f} MB)")
 
-    def index_quietly(self, site: Path, marked: list[str] | None) -> None:
+    def index_quietly(self, site: Path, marked: list[str] | None, cancelled: threading.Event) -> None:
         """``index`` in the background: a failure is logged, since there is no build left to fail."""
         try:
-            self.index(site, marked)
+            self.index(site, marked, cancelled)
+        except IndexCancelled:
+            log.info("Survey Atlas: search indexing of the previous rebuild abandoned for the next one")
         except (SearchIndexError, OSError) as error:
             log.warning(f"Survey Atlas: search index: {error}")
+
+
+@dataclass(frozen=True)
+class BackgroundIndex:
+    """Pagefind indexing a served rebuild in a thread (mkdocs serve)."""
+
+    thread: threading.Thread
+    cancelled: threading.Event
+
+    def stop(self) -> None:
+        """Abandon the index and wait for the thread: a newer rebuild is about to empty the site
+        folder, and indexing the old pages would only delay it."""
+        self.cancelled.set()
+        self.thread.join()
 
 
 def save_caches(folder: Path, caches: tuple[StageCache, ...]) -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import threading
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -39,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 if TYPE_CHECKING:
-    from generator.events import SiteBuild
+    from generator.events import BackgroundIndex, SiteBuild
     from generator.reuse import KeptPages
 
 PACKAGE = "generator"
@@ -66,7 +65,7 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
         # Under mkdocs serve, the paper pages of the previous rebuild (generator/reuse.py).
         self.kept_pages: KeptPages | None = None
         # Under mkdocs serve, the previous rebuild's Pagefind run, still indexing in the background.
-        self.indexer: threading.Thread | None = None
+        self.indexer: BackgroundIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also asks MkDocs to keep this object across serve's rebuilds.
@@ -102,8 +101,8 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
-            # MkDocs empties the site folder next: let the previous rebuild's indexing finish first.
-            self.indexer.join()
+            # MkDocs empties the site folder next: stop indexing the previous rebuild's pages first.
+            self.indexer.stop()
             self.indexer = None
         self.current.on_pre_build()
 

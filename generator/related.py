@@ -15,6 +15,8 @@ so results are deterministic.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,8 +24,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from threadpoolctl import threadpool_limits
 
+from generator.cache import StageCache
 from generator.model import Facts, Neighbour, Paper, Placement
-from generator.relatedness import Candidates, paper_context, reason, score_pairs, shared_features
+from generator.relatedness import Candidates, Context, paper_context, reason, score_pairs, shared_features
 from generator.textmodel import CorpusText, count_corpus, surface_forms, weigh
 
 TOP_K = 5
@@ -73,6 +76,38 @@ def related_papers(
 ) -> dict[str, tuple[Neighbour, ...]]:
     """Up to ``k`` related papers of every paper, best first, each with the reason: the
     ``POOL`` most similar by cosine, scored and filtered by ``relatedness``."""
+    context = paper_context(papers, placements or {}, facts or {}, methods or {})
+    return related_in_context(papers, vectors, context, k)
+
+
+def related_with_cache(
+    papers: Sequence[Paper], vectors: PaperVectors, placements: Mapping[str, Placement],
+    facts: Mapping[str, Facts], methods: Mapping[str, tuple[str, ...]], cache: StageCache,
+) -> tuple[dict[str, tuple[Neighbour, ...]], StageCache]:
+    """``related_papers``, taken from ``cache`` when everything it reads is what an earlier build
+    had: the vectors, the papers' text, and each paper's section and shared-fact keys (an edit
+    to a section's introduction, which moves no paper, leaves them all unchanged)."""
+    context = paper_context(papers, placements, facts, methods)
+    key = related_key(papers, vectors, context)
+    (related,), updated = cache.fill([key], lambda missing: [related_in_context(papers, vectors, context, TOP_K)
+                                                              for _ in missing])
+    return related, updated
+
+
+def related_key(papers: Sequence[Paper], vectors: PaperVectors, context: Context) -> str:
+    digest = hashlib.blake2b(str(vectors.matrix.shape).encode(), digest_size=16)
+    matrix = csr_matrix(vectors.matrix)
+    for part in (matrix.data, matrix.indices, matrix.indptr):
+        digest.update(part.tobytes())
+    per_paper = [(p.slug, p.title, p.abstract, section, sorted(keys))
+                 for p, section, keys in zip(papers, context.sections, context.facts, strict=True)]
+    # Sets sorted: their order changes from one Python process to the next.
+    digest.update(json.dumps([vectors.terms, per_paper, sorted(context.labels.items()), TOP_K]).encode())
+    return digest.hexdigest()
+
+
+def related_in_context(papers: Sequence[Paper], vectors: PaperVectors, context: Context,
+                       k: int) -> dict[str, tuple[Neighbour, ...]]:
     if len(papers) < 2 or not vectors.matrix.shape[1]:
         return {p.slug: () for p in papers}
     matrix = csr_matrix(vectors.matrix)
@@ -80,7 +115,6 @@ def related_papers(
     rows = np.repeat(np.arange(len(papers)), values.shape[1])
     found = np.isfinite(values.ravel()) & (values.ravel() > 0)
     candidates = Candidates(rows[found], columns.ravel()[found], values.ravel()[found])
-    context = paper_context(papers, placements or {}, facts or {}, methods or {})
     scores, related = score_pairs(matrix, candidates, context)
     chosen = _top_per_paper(papers, candidates, scores, related, k)
     first = np.array([i for i, _, _ in chosen], dtype=np.int64)

@@ -58,6 +58,8 @@ BODY_ATTRIBUTE = b"data-pagefind-body"
 # valueless (data-search-exclude="") and reach the HTML, where Pagefind reads them.
 EXCLUDE_SELECTORS = ("[data-search-exclude]", ".md-tags", ".headerlink")
 TIMEOUT_S = 900
+# How often a running Pagefind checks whether its index was abandoned (mkdocs serve's next rebuild).
+CANCEL_POLL_S = 0.1
 # Pagefind's ready-made search interfaces, which it writes into every bundle; our box is
 # docs/assets/search.js on pagefind.js, so these ~420 KB would only be deployed, never loaded.
 UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -65,6 +67,10 @@ UNUSED_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "
 # Pagefind's fragment files (one per page) are gzip of this signature followed by JSON.
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (its own message included) or a page cannot be marked."""
+
+
+class IndexCancelled(SearchIndexError):
+    """The index was abandoned because a newer build of the site replaces the one being indexed."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
 
 
 def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] | None = None,
-               filters: Sequence[tuple[str, str]] = ()) -> IndexStats:
+               filters: Sequence[tuple[str, str]] = (), cancel: threading.Event | None = None) -> IndexStats:
     """Index the built site in ``site`` into ``site/pagefind/``, replacing any previous index:
     one bundle per batch of at most ``batch_pages`` pages, and the manifest listing them.
 
@@ -110,7 +116,8 @@ def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] 
 
     ``pages`` are the HTML files to index (paths relative to ``site``) when the caller knows
     them, as the plugin does, having marked them; otherwise they are found by reading every page
-    (``pages_to_index``), 0.2 ms a page.
+    (``pages_to_index``), 0.2 ms a page.  Setting ``cancel`` (from another thread) abandons the
+    index: ``IndexCancelled`` is raised and no manifest is written.
     """
     output = site / OUTPUT_SUBDIR
     # A dirty rebuild (mkdocs serve --dirty) keeps the old folder, and Pagefind names its files by
@@ -121,7 +128,7 @@ def index_site(site: Path, batch_pages: int = BATCH_PAGES, pages: Sequence[str] 
     chosen = pages_to_index(site) if pages is None else sorted(pages)
     for number, batch in enumerate(batches(chosen, batch_pages)):
         bundle = output / str(number)
-        runs.append(index_batch(site, batch, bundle))
+        runs.append(index_batch(site, batch, bundle, cancel))
         sort_filters(bundle)  # Pagefind writes filter values in a random order: fix it
         for name in UNUSED_FILES:
             (bundle / name).unlink(missing_ok=True)
@@ -171,7 +178,7 @@ def batches(pages: Sequence[str], size: int) -> list[list[str]]:
     return [list(pages[k * len(pages) // count:(k + 1) * len(pages) // count]) for k in range(count)]
 
 
-def index_batch(site: Path, pages: Sequence[str], bundle: Path) -> PagefindRun:
+def index_batch(site: Path, pages: Sequence[str], bundle: Path, cancel: threading.Event | None = None) -> PagefindRun:
     """Index ``pages`` of ``site`` alone into ``bundle``: Pagefind reads a folder holding only them.
 
     The folder mirrors the site's paths (so result URLs are the site's) with hard links, which
@@ -187,17 +194,17 @@ def index_batch(site: Path, pages: Sequence[str], bundle: Path) -> PagefindRun:
                 os.link(site / name, target)
             except OSError:  # a file system without hard links
                 shutil.copyfile(site / name, target)
-        seconds, cpu_seconds, peak_rss = run_pagefind(pagefind_command(Path(folder), bundle.resolve()))
+        seconds, cpu_seconds, peak_rss = run_pagefind(pagefind_command(Path(folder), bundle.resolve()), cancel)
     return PagefindRun(bundle=bundle.name, pages=bundle_pages(bundle), seconds=seconds, cpu_seconds=cpu_seconds,
                        peak_rss_bytes=peak_rss)
 
 
-def run_pagefind(command: Sequence[str]) -> tuple[float, float, int]:
+def run_pagefind(command: Sequence[str], cancel: threading.Event | None = None) -> tuple[float, float, int]:
     """Run Pagefind; its wall and CPU seconds and peak RSS in bytes, from ``wait4`` on that child.
 
     ``python -m pagefind`` replaces itself with Pagefind's binary (``os.execv``), so the child's
     resource usage is the indexer's.  Its output goes to a file, not a pipe, so a chatty run
-    cannot fill a pipe while nothing reads it.
+    cannot fill a pipe while nothing reads it.  Setting ``cancel`` stops it (``IndexCancelled``).
     """
     started = time.perf_counter()
     with tempfile.TemporaryFile() as log:
@@ -208,7 +215,9 @@ def run_pagefind(command: Sequence[str]) -> tuple[float, float, int]:
         waited: list[tuple[int, int, Any]] = []
         waiter = threading.Thread(target=lambda: waited.append(os.wait4(process.pid, 0)), daemon=True)
         waiter.start()
-        waiter.join(TIMEOUT_S)
+        deadline = time.monotonic() + TIMEOUT_S
+        while waiter.is_alive() and time.monotonic() < deadline and not (cancel and cancel.is_set()):
+            waiter.join(CANCEL_POLL_S)
         timed_out = not waited
         if timed_out:
             process.kill()
@@ -217,6 +226,8 @@ def run_pagefind(command: Sequence[str]) -> tuple[float, float, int]:
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, so Popen must not wait
         log.seek(0)
         message = log.read().decode("utf-8", "replace")[-3000:]
+    if timed_out and cancel and cancel.is_set():
+        raise IndexCancelled("a newer build replaces this one")
     if timed_out:
         raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT_S} s:\n{message}")
     if process.returncode != 0:

@@ -25,7 +25,7 @@ from generator.cache import (
     write_cache,
 )
 from generator.extract import extract_facts
-from generator.model import Facts
+from generator.model import Facts, Neighbour
 from tests.golden import MINI, MINI_SEED_ADDED, ROOT
 from tests.sitebuild import copy_project
 
@@ -117,14 +117,31 @@ def test_the_topic_map_is_taken_from_the_cache_while_the_papers_text_is_unchange
     assert set(build(changed).survey.coordinates.values()) != {(0.5, 0.5)}
 
 
+def test_related_papers_are_taken_from_the_cache_while_what_they_read_is_unchanged() -> None:
+    inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
+    first = build(inputs)
+    (key,) = next(cache for cache in first.caches if cache.stage == "related").entries
+    slugs = [paper.slug for paper in first.survey.papers]
+    planted = {slug: (Neighbour(slugs[0] if slug != slugs[0] else slugs[1], 0.5, "planted by the test"),)
+               for slug in slugs}
+    intro_edit = replace(inputs, taxonomy_text=inputs.taxonomy_text.replace("Methods that keep", "Methods keeping"),
+                         related_cache=StageCache("related", "test", {key: planted}))
+    assert build(intro_edit).survey.related == planted
+    edited = tuple((name, data.replace(b"experts", b"specialists")) for name, data in inputs.seeds)
+    text_edit = replace(inputs, seeds=edited, related_cache=StageCache("related", "test", {key: planted}))
+    reasons = {n.reason for related in build(text_edit).survey.related.values() for n in related}
+    assert "planted by the test" not in reasons
+
+
 def test_paper_pages_are_taken_from_the_cache_while_what_they_show_is_unchanged() -> None:
     """An edited section introduction changes no paper page: each keeps its key and its earlier
     rendering is used; a paper whose title changes is rendered afresh."""
     inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
     first = build(inputs)
     rendered = next(cache for cache in first.caches if cache.stage == "pages").entries
-    papers = {p.src_uri: p for p in first.pages if p.src_uri.startswith("papers/") and p.render_key}
-    assert len(papers) == len(first.survey.papers) and set(rendered) == {p.render_key for p in papers.values()}
+    paper_uris = {f"papers/{paper.slug}.md" for paper in first.survey.papers}
+    papers = {p.src_uri: p for p in first.pages if p.src_uri in paper_uris}
+    assert len(papers) == len(first.survey.papers) and all(p.render_key in rendered for p in papers.values())
     planted = {key: ("---\ntitle: planted\n---\n", "<p>planted by the test</p>", ()) for key in rendered}
     intro_edit = inputs.taxonomy_text.replace("Methods that keep", "Methods keeping")
     assert intro_edit != inputs.taxonomy_text
@@ -133,7 +150,8 @@ def test_paper_pages_are_taken_from_the_cache_while_what_they_show_is_unchanged(
     retitled = tuple((name, data.replace(b"Curating Web Data", b"Curating Webby Data")) for name, data in inputs.seeds)
     changed = build(replace(inputs, seeds=retitled, pages_cache=StageCache("pages", "test", planted)))
     renamed = next(p for p in changed.survey.papers if p.title.startswith("Curating Webby Data"))
-    fresh = {p.src_uri for p in changed.pages if p.render_key and p.html != "<p>planted by the test</p>"}
+    fresh = {p.src_uri for p in changed.pages if p.src_uri.startswith("papers/") and p.src_uri != "papers/index.md"
+             and p.html != "<p>planted by the test</p>"}
     # The renamed paper's page, and the pages that name it among their related papers.
     naming = {f"papers/{slug}.md" for slug, related in changed.survey.related.items()
               if renamed.slug in {n.slug for n in related}}

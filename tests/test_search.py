@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,7 @@ from generator.render.facets import SEARCH_FACETS
 from generator.search import (
     ARTICLE,
     MARKED_ARTICLE,
+    IndexCancelled,
     SearchIndexError,
     batches,
     bundles,
@@ -144,6 +147,21 @@ def test_pagefind_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(search, "TIMEOUT_S", 1.5)
     with pytest.raises(SearchIndexError, match=r"did not finish within 1.5 s:\nstill going"):
         index_site(write_site(tmp_path / "site"))
+
+
+def test_an_abandoned_index_stops_its_pagefind_at_once_and_writes_no_manifest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs serve abandons the previous rebuild's index when the next rebuild starts."""
+    hanging = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(search, "pagefind_command", lambda site, output: hanging)
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    started = time.monotonic()
+    site = write_site(tmp_path / "site")
+    with pytest.raises(IndexCancelled):
+        index_site(site, cancel=cancel)
+    assert time.monotonic() - started < 10
+    assert not (site / search.OUTPUT_SUBDIR / search.MANIFEST).exists()
 
 
 def test_index_site_replaces_a_stale_index(tmp_path: Path) -> None:
