@@ -26,12 +26,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 from mkdocs.utils.templates import TemplateContext
 
 from generator import urls
 from generator.build import Result, build, read_inputs
 from generator.cache import CACHE_DIR, StageCache, write_cache
 from generator.chrome import SharedChrome, capture
+from generator.model import Page as GeneratedPage
 from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
 from generator.render.blocks import BlockError, put_back
@@ -111,15 +113,16 @@ class SiteBuild:
         hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
         config.nav = navigation(result.survey, hand_written)
         if self.kept is not None:
-            self.kept.only(self.paper_pages)  # forget the pages of papers no longer in the survey
-        surroundings = self.surroundings(config)
+            # Forget the pages no longer in the site (a paper gone, a tag gone).
+            self.kept.only({page.src_uri for page in result.pages if is_page(page)})
+        surroundings = self.surroundings(config, result, [files.get_file_from_path(n) for n in hand_written])
         reused = 0
         for page in result.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"Survey Atlas: docs/{page.src_uri} would hide a generated page; rename it")
             file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-            kept = self.unchanged_page(page.src_uri, page_key(page.content, page.html, surroundings))
+            kept = self.unchanged_page(page, surroundings)
             if kept is not None:
                 # The previous rebuild's output, copied as a static file: no Markdown, no theme.
                 file = File.generated(config, file.dest_uri, content=html_of(kept))
@@ -128,21 +131,26 @@ class SiteBuild:
                 reused += 1
             files.append(file)
         if self.kept is not None:
-            log.info(f"Survey Atlas: {count(reused, 'unchanged paper page')} copied from the previous rebuild")
+            log.info(f"Survey Atlas: {count(reused, 'unchanged page')} copied from the previous rebuild")
         return files
 
-    def surroundings(self, config: MkDocsConfig) -> str:
-        """What every page shares (reuse.py); only needed under mkdocs serve."""
+    def surroundings(self, config: MkDocsConfig, result: Result, hand_written: list[File | None]) -> str:
+        """What every page shares (reuse.py): ``mkdocs.yml``, the theme, the navigation and the
+        titles it shows (of generated pages, from their front matter; of the hand-written pages,
+        their whole source).  Only needed under mkdocs serve."""
         if self.kept is None:
             return ""
-        return surroundings_key(Path(config.config_file_path), self.settings.root / "overrides", config.nav)
+        shown = [page_title(page.content) for page in result.pages if page.in_nav]
+        shown += [file.content_string for file in hand_written if file is not None]
+        return surroundings_key(Path(config.config_file_path), self.settings.root / "overrides", config.nav, shown)
 
-    def unchanged_page(self, src_uri: str, key: str) -> KeptPage | None:
-        """The previous rebuild's output of a paper page whose inputs are unchanged (serve only)."""
-        if self.kept is None or src_uri not in self.paper_pages:
+    def unchanged_page(self, page: GeneratedPage, surroundings: str) -> KeptPage | None:
+        """The previous rebuild's output of a generated page whose inputs are unchanged (serve only)."""
+        if self.kept is None or not is_page(page):
             return None
-        self.page_keys[src_uri] = key
-        return self.kept.unchanged(src_uri, key)
+        key = page_key(page.content, page.html, surroundings, page.blocks)
+        self.page_keys[page.src_uri] = key
+        return self.kept.unchanged(page.src_uri, key)
 
     def on_page_content(self, html: str, page: Page) -> str:
         """Put in the finished bodies and blocks, and sanitise every page the plugin generated
@@ -248,6 +256,17 @@ class BackgroundIndex:
         folder, and indexing the old pages would only delay it."""
         self.cancelled.set()
         self.thread.join()
+
+
+def is_page(page: GeneratedPage) -> bool:
+    """Whether MkDocs renders the generated file into an HTML page (exports and feeds are copied)."""
+    return page.src_uri.endswith(".md")
+
+
+def page_title(content: str) -> str:
+    """The title a generated page's front matter gives it ("" without one)."""
+    _, meta = get_data(content)
+    return str(meta.get("title", ""))
 
 
 def save_caches(folder: Path, caches: tuple[StageCache, ...]) -> None:

@@ -1,10 +1,11 @@
-"""Serve's page reuse: under ``mkdocs serve``, a paper page whose inputs are what they were at
+"""Serve's page reuse: under ``mkdocs serve``, a generated page whose inputs are what they were at
 the previous rebuild is written from that rebuild's output instead of being rendered again.
 
-Paper pages are most of the site (2,000 of about 2,300 pages at 2,000 papers), and an edit to a
-section introduction or a new seed leaves nearly all of them as they were.  A page's inputs are
-its Markdown source and finished body (``model.Page``) and its surroundings: the navigation
-(which Material draws into every page), ``mkdocs.yml`` and the theme overrides.  ``page_key``
+An edit to a section introduction or a new seed leaves nearly all pages as they were: the paper
+pages (2,000 of about 2,300 pages at 2,000 papers), and most listing, tag and benchmark pages.
+A page's inputs are its Markdown source, finished body and blocks (``model.Page``) and its
+surroundings: the navigation (which Material draws into every page) with the titles it shows,
+``mkdocs.yml`` and the theme overrides.  ``page_key``
 hashes them; when the key matches, the page's previous HTML goes out as a static file (MkDocs
 copies it as it is), skipping Markdown, Material's templates, sanitising and marking.  The
 plugin forgets every kept page when the generator's code changes.  ``mkdocs build`` never
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -56,10 +58,13 @@ def html_of(kept: KeptPage) -> bytes:
     return zlib.decompress(kept.html)
 
 
-def surroundings_key(config_file: Path, overrides: Path, nav: object) -> str:
-    """A hash of what every page shares: ``mkdocs.yml``, the theme overrides, Material's version
-    and the navigation."""
+def surroundings_key(config_file: Path, overrides: Path, nav: object, shown: Iterable[str] = ()) -> str:
+    """A hash of what every page shares: ``mkdocs.yml``, the theme overrides, Material's version,
+    the navigation and the texts it shows (``shown``: the titles of the pages in it)."""
     digest = hashlib.blake2b(digest_size=16)
+    for text in shown:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
     digest.update(config_file.read_bytes())
     for path in sorted(overrides.rglob("*")) if overrides.is_dir() else []:
         if path.is_file():
@@ -70,10 +75,11 @@ def surroundings_key(config_file: Path, overrides: Path, nav: object) -> str:
     return digest.hexdigest()
 
 
-def page_key(content: str, body: str | None, surroundings: str) -> str:
-    """A hash of one page's inputs: its Markdown source, its finished body and its surroundings."""
+def page_key(content: str, body: str | None, surroundings: str, blocks: Iterable[str] = ()) -> str:
+    """A hash of one page's inputs: its Markdown source, its finished body or blocks, and its
+    surroundings."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (content, body or "", surroundings):
+    for part in (content, body or "", surroundings, *blocks):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
     return digest.hexdigest()
