@@ -146,7 +146,8 @@ class SiteBuild:
 
     def unchanged_page(self, page: GeneratedPage, surroundings: str) -> KeptPage | None:
         """The previous rebuild's output of a generated page whose inputs are unchanged (serve only)."""
-        if self.kept is None or not is_page(page):
+        # A page in the navigation stays a Markdown page: MkDocs builds the navigation from those.
+        if self.kept is None or not is_page(page) or page.in_nav:
             return None
         key = page_key(page.content, page.html, surroundings, page.blocks)
         self.page_keys[page.src_uri] = key
