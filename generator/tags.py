@@ -3,9 +3,11 @@
 Tags come from the extracted facts (modality, kind of contribution, whether code is linked)
 and from the method families a paper is *about* (LoRA, mixture of experts, distillation,
 quantization, …).  A family is the paper's subject when it is named in the title or in the
-contribution sentence (the ``summary`` fact, "we propose …"), or named at least
-``CENTRAL_MENTIONS`` times in the abstract; a method named once in passing, as a baseline or as
-one component, gives no tag.  Each family also lists the phrases in which its word means
+head of the contribution sentence (the ``summary`` fact, from the verb of the paper's own claim,
+"we propose …", to the first word on how it works), or named at least ``CENTRAL_MENTIONS`` times
+in the abstract, not counting what the paper is evaluated on ("long-context tasks"); a method
+named once in passing, as a baseline, as a foil ("unlike X", "outperforms X") or as one
+component gives no tag.  Each family also lists the phrases in which its word means
 something else ("dataset quantization" and "data pruning" are data reduction, a "vector-quantized
 bottleneck" is a speech tokenizer): those spans are blanked before the family is looked for,
 and the data-reduction phrases have families of their own.  A tag that only one paper would
@@ -36,9 +38,18 @@ CENTRAL_MENTIONS = 4
 # The head of a contribution sentence says what the paper is: from its verb ("we propose …")
 # to the first word that goes on to how it works or what it builds on ("…, a novel approach
 # grounded in … retrieval" is not a retrieval paper).
-_CONTRIBUTION_VERB = re.compile(
-    r"\b(?:propose|introduce|present|develop|release|design|build|construct|create|provide|describe|offer"
-    r"|study|investigate|explore|examine|analy[sz]e|show|demonstrate|find|consider|tackle|address)s?\b")
+_VERBS = (r"(?:propose|introduce|present|develop|release|design|build|construct|create|provide|describe|offer"
+          r"|study|investigate|explore|examine|analy[sz]e|show|demonstrate|find|consider|tackle|address)s?\b")
+_CONTRIBUTION_VERB = re.compile(r"\b" + _VERBS)
+# The verb whose subject is the paper itself ("we (also) propose", "this paper presents") is the
+# claim; a verb in a purpose clause before it ("To address these issues, we propose X") or in a
+# clause about earlier findings ("analyses that show …, we propose X") is not, and taking the
+# first verb there made the head run over the whole sentence.
+_OWN_CLAIM = re.compile(
+    r"\b(?:we|this (?:paper|work|survey|study|article)|our (?:paper|work|study))"
+    r"(?:\s+(?:also|further|then|first|here|now|thus|therefore|instead|\w+ly)){0,2}\s+" + _VERBS)
+# A verb right after "to" is a purpose, not the claim.
+_PURPOSE = re.compile(r"\bto\s+$")
 _HOW_IT_WORKS = re.compile(
     r"\b(?:that|which|who|where|whereby|grounded|based on|leverag\w*|utiliz\w*|using|via|by|through|with"
     r"|while|inspired)\b")
@@ -51,7 +62,15 @@ _DATA_PRUNING = (rf"\b{_DATA} prun(?:e|ed|es|ing)\b"
 # A sentence that prunes and names data but no part of a model prunes data ("a search and
 # pruning solution to this training data search problem").
 # A method the paper sets itself against is not its subject ("… without Verification or RL").
-_FOIL = re.compile(r"\b(?:without|w/o|instead of|rather than|alternatives? to|unlike)(?:\s+[\w-]+){1,3}")
+# So is one it is measured against ("compared with distillation", "outperforms pruning", "better than RL").
+_FOIL = re.compile(r"\b(?:without|w/o|instead of|than|alternatives? to|unlike|compared (?:to|with)"
+                   r"|outperform(?:s|ed|ing)?)(?:\s+[\w-]+){1,3}")
+# Where a method is only what the paper is evaluated on or in ("long-context reasoning tasks",
+# "the continual pre-training setting", "evaluated in reinforcement learning"), its mentions do
+# not show that the paper uses it throughout.
+_EVALUATION = re.compile(
+    r"\b(?:[\w-]+\s+){1,2}(?:tasks?|benchmarks?|settings?|setups?|experiments?|scenarios?|environments?)\b"
+    r"|\b(?:evaluated|tested|validated|benchmarked|assessed)\s+(?:on|in|with)(?:\s+[\w-]+){1,3}")
 _SENTENCE = re.compile(r"[^.!?]+")
 _NAMES_DATA = re.compile(r"\b(?:data|datasets?|samples?)\b")
 _MODEL_PART = re.compile(r"\b(?:models?|weights?|parameters?|networks?|layers?|heads?|neurons?|channels?|filters?"
@@ -82,23 +101,35 @@ METHOD_FAMILIES: tuple[MethodFamily, ...] = (
     MethodFamily("mixture of experts", r"\b(mixture[- ]of[- ]experts|moe)\b", ("mixture", "moe")),
     MethodFamily("distillation", r"\bdistill(ation|ed|ing)?\b", ("distill",), _DATA_DISTILLATION,
                  ("dataset distillation",)),
-    MethodFamily("quantization", r"\bquanti[sz](ation|ed|ing)\b", ("quanti",),
+    # Low-precision and low-bit training or inference is quantization by another name.
+    MethodFamily("quantization", r"\bquanti[sz](ation|ed|ing)\b|\b(?:low|arbitrary)[- ](?:precision|bit)\b",
+                 ("quanti", "low-precision", "low precision", "low-bit", "low bit", "arbitrary-precision",
+                  "arbitrary precision", "arbitrary-bit", "arbitrary bit"),
                  _DATA_DISTILLATION + r"|\bvector[- ]quanti[sz]\w*"
                  r"|\bquanti[sz]ed (?:bottleneck|latents?|codes?|codebooks?|tokens?|space)\b"
                  r"|\blatent space is quanti[sz]ed\b|\bwithout quanti[sz]ation\b", ("dataset distillation",)),
-    MethodFamily("pruning", r"\bprun(e|ed|ing)\b", ("prun",), _DATA_PRUNING, data_sense=True),
+    # N:M (2:4) sparsity is structured pruning of weights.
+    MethodFamily("pruning", r"\bprun(e|ed|ing)\b|\b(?:n|\d+):(?:m|\d+) spars(?:e|ity)\b", ("prun", "spars"),
+                 _DATA_PRUNING, data_sense=True),
     MethodFamily("reinforcement learning", r"\b(reinforcement learning|rl|rlhf|grpo|ppo)\b",
                  ("reinforcement learning", "rl", "grpo", "ppo")),
     MethodFamily("contrastive learning", r"\bcontrastive\b", ("contrastive",)),
-    MethodFamily("synthetic data", r"\bsynthetic (data|dataset|corpus|corpora)\b", ("synthetic",)),
+    # Training text that a model rephrased or rewrote is synthetic data too.
+    MethodFamily("synthetic data", r"\bsynthetic (data|dataset|corpus|corpora)\b"
+                 r"|\b(?:rephras|rewrit)(?:e|es|ed|ing|ten)? (?:the )?(?:pre-?training )?(?:data|web|corpus|corpora)\b",
+                 ("synthetic", "rephras", "rewrit")),
     MethodFamily("scaling laws", r"\bscaling laws?\b", ("scaling law",)),
+    # "Lifelong" learning and "further pre-training" are continual learning by other names.
     MethodFamily("continual learning",
-                 r"\bcontinu(al|ous|ed) pre-?training\b|\bcontinual learning\b|\bcontinually pre-?train(ed|ing)?\b",
-                 ("continual", "continuous pre", "continued pre")),
-    MethodFamily("retrieval", r"\bretrieval\b", ("retrieval",)),
+                 r"\bcontinu(al|ous|ed) pre-?training\b|\bcontinual learning\b|\bcontinually pre-?train(ed|ing)?\b"
+                 r"|\blifelong\b|\bfurther pre-?training\b",
+                 ("continual", "continuous pre", "continued pre", "lifelong", "further pre")),
+    MethodFamily("retrieval", r"\bretrieval\b|\brag\b", ("retrieval", "rag")),
     MethodFamily("curriculum", r"\bcurricul(um|a)\b", ("curricul",)),
-    MethodFamily("long context", r"\blong[- ]context\b|\bcontext (window |length )?extension\b",
-                 ("long-context", "long context", "context ")),
+    # A million-token sequence is long context; "million tokens" alone is a data size.
+    MethodFamily("long context", r"\blong[- ]context\b|\bcontext (window |length )?extension\b"
+                 r"|\bmillion[- ](?:token[- ])?(?:sequence length|context)\b",
+                 ("long-context", "long context", "context ", "million")),
     MethodFamily("diffusion", r"\bdiffusion\b", ("diffusion",)),
     MethodFamily("dataset distillation", _DATA_DISTILLATION,
                  ("data distil", "dataset distil", "data condens", "dataset condens", "data quanti",
@@ -136,7 +167,7 @@ def subject_families(title: str, abstract: str, contribution: str = "") -> list[
     """The method families a paper is about, in table order: named in its title or its
     contribution sentence, or named ``CENTRAL_MENTIONS`` times in its abstract."""
     named = set(mention_counts(title)) | set(mention_counts(contribution_head(contribution)))
-    repeated = mention_counts(abstract)
+    repeated = mention_counts(abstract, count_evaluations=False)
     subjects = {family.name for family in METHOD_FAMILIES
                 if family.name in named or repeated.get(family.name, 0) >= CENTRAL_MENTIONS}
     return [family.name for family in METHOD_FAMILIES
@@ -146,12 +177,24 @@ def subject_families(title: str, abstract: str, contribution: str = "") -> list[
 def contribution_head(sentence: str) -> str:
     """What the contribution sentence says the paper is: the words after its verb, up to
     the first that says how it works (the whole sentence when no verb is found)."""
-    verb = _CONTRIBUTION_VERB.search(fold_case(sentence))
+    verb = _claim_verb(fold_case(sentence))
     if verb is None:
         return sentence
-    rest = sentence[verb.end():]
+    rest = sentence[verb:]
     cut = _HOW_IT_WORKS.search(fold_case(rest))
     return rest if cut is None else rest[: cut.start()]
+
+
+def _claim_verb(folded: str) -> int | None:
+    """Where the contribution verb ends: the paper's own claim, else the first verb that is
+    not a purpose ("to address")."""
+    own = _OWN_CLAIM.search(folded)
+    if own is not None:
+        return own.end()
+    for verb in _CONTRIBUTION_VERB.finditer(folded):
+        if not _PURPOSE.search(folded, 0, verb.start()):
+            return verb.end()
+    return None
 
 
 def method_families(text: str) -> list[str]:
@@ -159,10 +202,13 @@ def method_families(text: str) -> list[str]:
     return list(mention_counts(text))
 
 
-def mention_counts(text: str) -> dict[str, int]:
+def mention_counts(text: str, *, count_evaluations: bool = True) -> dict[str, int]:
     """How often ``text`` names each method family in its method's sense (families named
-    at all, in table order)."""
+    at all, in table order); without the mentions as what is evaluated unless
+    ``count_evaluations``."""
     folded = _FOIL.sub(_blank, fold_case(text))
+    if not count_evaluations:
+        folded = _EVALUATION.sub(_blank, folded)
     counts: dict[str, int] = {}
     for entry in _FOLDED_REGEXES:
         if not contains_any(folded, entry.family.keywords):

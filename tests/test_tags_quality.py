@@ -1,9 +1,10 @@
 """Method tags against a hand-checked gold: is each tag the paper's subject?
 
-``fixtures/tags_gold.yml`` lists, for 114 papers of the real corpus, the method families that
+``fixtures/tags_gold.yml`` lists, for 146 papers of the real corpus, the method families that
 are truly each paper's subject, decided by reading the title and abstract before the tag rule
-changed (84 at first, 30 more drawn later in issue 13).  The test tags the real corpus and
-measures precision and recall of the method tags (the families of ``tags.METHOD_FAMILIES``;
+changed (84 at first, 30 more drawn later in issue 13, then the remaining 32 of the population:
+every paper that the keyword rule or the rule of issue 13 tags at all).  The test tags the real
+corpus and measures precision and recall of the method tags (the families of ``tags.METHOD_FAMILIES``;
 modality, kind and "has code" come from facts and are measured elsewhere) on each half.  The
 rule was tuned on the tune half only; the assertions are on the holdout half.  Run with ``-s``
 to see the figures.
@@ -22,14 +23,18 @@ from generator.taxonomy import parse_taxonomy
 from tests.conftest import FIXTURES, ROOT
 
 FAMILIES = {family.name for family in METHOD_FAMILIES}
-# Issue 13 asks for 0.90.  Measured on the holdout half of the 114-paper gold: precision 0.870
-# (40 of 46), recall 0.727; on the first 84 papers it was 0.861 (31 of 36), and the keyword rule
-# before it scored 0.533.  The tune half has no false tag at all (precision 1.000, 36 of 36,
-# recall 0.735), so it shows no failure mode to correct and the rule was left as it is.  The
-# floors below guard the measured figures; the gap to the target is reported, not hidden.
+# Issue 13 asks for 0.90.  On the 146-paper gold the rule of commit 637f326 scored: tune precision
+# 1.000 (48 of 48), recall 0.727; holdout precision 0.881 (52 of 59), recall 0.754.  The tune half
+# still had no false tag, so the changes tuned on it are the head of the contribution sentence (the
+# verb of the paper's own claim, not of a purpose clause), foils of comparison ("outperforms X",
+# "compared with X", "than X"), evaluation mentions left out of the repeated count, and other
+# names of families found in its missed tags (low-precision, lifelong, further pre-training, RAG,
+# million-token context, N:M sparsity, rephrased or rewritten data).  Measured now: tune precision
+# 1.000 (57 of 57), recall 0.864; holdout precision 0.898 (53 of 59), recall 0.768: one false tag
+# short of the target, which is reported, not hidden.  The floors guard the measured figures.
 TARGET_PRECISION = 0.90
-MIN_HOLDOUT_PRECISION = 0.85
-MIN_HOLDOUT_RECALL = 0.70
+MIN_HOLDOUT_PRECISION = 0.88
+MIN_HOLDOUT_RECALL = 0.75
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def scores() -> dict[str, Score]:
 
 def test_the_gold_is_large_enough_and_split() -> None:
     gold = yaml.safe_load((FIXTURES / "tags_gold.yml").read_text(encoding="utf-8"))
-    assert len(gold) >= 110
+    assert len(gold) >= 146
     assert {item["half"] for item in gold} == {"tune", "holdout"}
 
 
