@@ -111,11 +111,11 @@ class SiteBuild:
         self.blocks = {page.src_uri: page.blocks for page in result.pages if page.blocks}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
         hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
-        config.nav = navigation(result.survey, hand_written)
+        config.nav = nav = navigation(result.survey, hand_written)
         if self.kept is not None:
             # Forget the pages no longer in the site (a paper gone, a tag gone).
             self.kept.only({page.src_uri for page in result.pages if is_page(page)})
-        surroundings = self.surroundings(config, result, [files.get_file_from_path(n) for n in hand_written])
+        surroundings = self.surroundings(config, nav, result, [files.get_file_from_path(n) for n in hand_written])
         reused = 0
         for page in result.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -134,15 +134,18 @@ class SiteBuild:
             log.info(f"Survey Atlas: {count(reused, 'unchanged page')} copied from the previous rebuild")
         return files
 
-    def surroundings(self, config: MkDocsConfig, result: Result, hand_written: list[File | None]) -> str:
+    def surroundings(self, config: MkDocsConfig, nav: list[dict[str, str | list[str]]], result: Result,
+                     hand_written: list[File | None]) -> str:
         """What every page shares (reuse.py): ``mkdocs.yml``, the theme, the navigation and the
-        titles it shows (of generated pages, from their front matter; of the hand-written pages,
-        their whole source).  Only needed under mkdocs serve."""
+        titles it shows.  An entry of the navigation names its page, or lists pages that MkDocs
+        names by their own titles: a generated page's from its front matter, a hand-written
+        page's from its source (all of which is taken).  Only needed under mkdocs serve."""
         if self.kept is None:
             return ""
-        shown = [page_title(page.content) for page in result.pages if page.in_nav]
+        listed = {src for entry in nav for target in entry.values() if isinstance(target, list) for src in target}
+        shown = [page_title(page.content) for page in result.pages if page.src_uri in listed]
         shown += [file.content_string for file in hand_written if file is not None]
-        return surroundings_key(Path(config.config_file_path), self.settings.root / "overrides", config.nav, shown)
+        return surroundings_key(Path(config.config_file_path), self.settings.root / "overrides", nav, shown)
 
     def unchanged_page(self, page: GeneratedPage, surroundings: str) -> KeptPage | None:
         """The previous rebuild's output of a generated page whose inputs are unchanged (serve only)."""
