@@ -34,7 +34,7 @@ from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_with_cache
 from generator.render import TEMPLATE_NAMES, render_site, rendered_pages
 from generator.report import CurationReport, curation_report
-from generator.tags import method_tags, tag_papers
+from generator.tags import method_tags, tags_with_cache
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.topicmap import topic_coordinates
 from generator.whatsnew import arrivals
@@ -66,6 +66,7 @@ class Inputs:
     # read_inputs was asked for them.
     facts_cache: StageCache = StageCache("facts", "")
     map_cache: StageCache = StageCache("topicmap", "")
+    tags_cache: StageCache = StageCache("tags", "")
     related_cache: StageCache = StageCache("related", "")
     pages_cache: StageCache = StageCache("pages", "")
 
@@ -114,6 +115,7 @@ def stage_caches(folder: Path) -> dict[str, StageCache]:
     return {
         "facts_cache": read_cache(folder, "facts", facts_version(sources)),
         "map_cache": read_cache(folder, "topicmap", code_version("generator.topicmap", sources=sources)),
+        "tags_cache": read_cache(folder, "tags", code_version("generator.tags", sources=sources)),
         "related_cache": read_cache(folder, "related", code_version("generator.related", sources=sources)),
         "pages_cache": read_cache(folder, "pages", code_version("generator.render", sources=sources)),
     }
@@ -145,7 +147,7 @@ def build(inputs: Inputs) -> Result:
     coordinates, map_cache = paper_coordinates(papers, vectors, inputs.map_cache)
     facts, correction_problems = apply_corrections(inputs.taxonomy_label, extracted,
                                                    taxonomy.fact_corrections, title_lookup(papers), papers)
-    tags = tag_papers(papers, facts)
+    tags, tags_cache = tags_with_cache(papers, facts, inputs.tags_cache)
     related, related_cache = related_with_cache(papers, vectors, placements, facts, method_tags(tags),
                                                 inputs.related_cache)
     survey = Survey(
@@ -166,7 +168,7 @@ def build(inputs: Inputs) -> Result:
     pages = rendered + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
-                  caches=(facts_cache, map_cache, related_cache, pages_cache))
+                  caches=(facts_cache, map_cache, tags_cache, related_cache, pages_cache))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The stage cache: per-paper results kept on disk between builds, so a rebuild recomputes only
-what its inputs changed.
+what its inputs changed.  The stages cached: facts and tags (per paper), the topic map and the
+related papers (one entry each, for the whole corpus) and rendered pages (per page).
 
 A stage's cache is one file, ``<folder>/<stage>-<version>.pickle``, mapping an entry key (a
 hash of the paper's inputs to that stage) to the stage's result for it.  ``version`` is a hash of
@@ -16,6 +17,7 @@ bytes are unpickled; a file that cannot be read is treated as empty.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -52,6 +54,23 @@ def entry_key(*texts: str) -> str:
         digest.update(text.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
     return digest.hexdigest()
+
+
+def value_key(*values: object) -> str:
+    """A stable key for values of any kind the stages make (papers, facts, page arguments)."""
+    return hashlib.blake2b(value_bytes(values), digest_size=16).hexdigest()
+
+
+def value_bytes(value: object) -> bytes:
+    """``value`` pickled without pickle's memo, so that the bytes depend on the values alone and
+    not on which of them happen to be one shared object (a fact read from the cache and the same
+    fact extracted afresh must give one key).  Values must hold no sets, whose order changes from
+    one Python process to the next (a different byte costs a recomputation, never a stale result)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: every occurrence is written out in full
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def code_version(package: str, data_files: Iterable[Path] = (), sources: SourceTree | None = None) -> str:

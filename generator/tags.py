@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from generator.cache import StageCache, value_key
 from generator.extract import contains_any, fold_case
 from generator.model import Facts, Paper
 
@@ -235,9 +236,20 @@ def _blank_data_sentence(match: re.Match[str]) -> str:
 
 def tag_papers(papers: Sequence[Paper], facts: Mapping[str, Facts]) -> dict[str, tuple[str, ...]]:
     """Tags per paper slug, keeping only tags shared by at least two papers."""
-    candidates = {p.slug: candidate_tags(p, facts[p.slug]) for p in papers}
+    return tags_with_cache(papers, facts, StageCache("tags", ""))[0]
+
+
+def tags_with_cache(papers: Sequence[Paper], facts: Mapping[str, Facts],
+                    cache: StageCache) -> tuple[dict[str, tuple[str, ...]], StageCache]:
+    """``tag_papers``, each paper's candidate tags taken from ``cache`` when the paper and its
+    facts are unchanged; and the cache to write back."""
+    keys = [value_key(p, facts[p.slug]) for p in papers]
+    found, updated = cache.fill(keys, lambda missing: [candidate_tags(papers[i], facts[papers[i].slug])
+                                                       for i in missing])
+    candidates = {p.slug: tags for p, tags in zip(papers, found, strict=True)}
     counts = Counter(tag for tags in candidates.values() for tag in tags)
-    return {slug: tuple(t for t in tags if counts[t] >= MIN_PAPERS_PER_TAG) for slug, tags in candidates.items()}
+    kept = {slug: tuple(t for t in tags if counts[t] >= MIN_PAPERS_PER_TAG) for slug, tags in candidates.items()}
+    return kept, updated
 
 
 def method_tags(tags: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

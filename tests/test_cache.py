@@ -117,6 +117,21 @@ def test_the_topic_map_is_taken_from_the_cache_while_the_papers_text_is_unchange
     assert set(build(changed).survey.coordinates.values()) != {(0.5, 0.5)}
 
 
+def test_tags_are_taken_from_the_cache_while_the_paper_and_its_facts_are_unchanged() -> None:
+    inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
+    first = build(inputs)
+    keys = list(next(cache for cache in first.caches if cache.stage == "tags").entries)
+    assert len(keys) == len(first.survey.papers)
+    # A tag planted for every paper is kept (two papers share it) and shows on the site.
+    planted = StageCache("tags", "test", {key: ("planted-tag",) for key in keys})
+    again = build(replace(inputs, taxonomy_text=inputs.taxonomy_text.replace("Methods that keep", "Methods keeping"),
+                          tags_cache=planted))
+    assert all(tags == ("planted-tag",) for tags in again.survey.tags.values())
+    edited = tuple((name, data.replace(b"experts", b"specialists")) for name, data in inputs.seeds)
+    changed = build(replace(inputs, seeds=edited, tags_cache=planted))
+    assert any(tags != ("planted-tag",) for tags in changed.survey.tags.values())
+
+
 def test_related_papers_are_taken_from_the_cache_while_what_they_read_is_unchanged() -> None:
     inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
     first = build(inputs)

@@ -9,11 +9,10 @@ are all read from that registry, so a new page type is one module and one regist
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from generator.cache import value_bytes
 from generator.model import Page, Survey, WhatsNew
 from generator.render.environment import Environments
 from generator.report import CurationReport
@@ -68,17 +67,6 @@ class RenderInput:
         content = self.env.markdown.get_template(markdown[0]).render(markdown[1])
         body = self.env.html.get_template(html[0]).render(html[1]) if html else None
         return Page(src_uri, content, in_nav, body, render_key=key)
-
-
-def value_bytes(value: object) -> bytes:
-    """``value`` pickled without pickle's memo, so that the bytes depend on the values alone and
-    not on which of them happen to be one shared object (a fact read from the cache and the same
-    fact extracted afresh must give one key)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: every occurrence is written out in full
-    pickler.dump(value)
-    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
