@@ -99,10 +99,10 @@ def related_key(papers: Sequence[Paper], vectors: PaperVectors, context: Context
     matrix = csr_matrix(vectors.matrix)
     for part in (matrix.data, matrix.indices, matrix.indptr):
         digest.update(part.tobytes())
-    per_paper = [(p.slug, p.title, p.abstract, section, sorted(keys))
-                 for p, section, keys in zip(papers, context.sections, context.facts, strict=True)]
-    # Sets sorted: their order changes from one Python process to the next.
-    digest.update(json.dumps([vectors.terms, per_paper, sorted(context.labels.items()), TOP_K]).encode())
+    digest.update(json.dumps([vectors.terms, sorted(context.labels.items()), TOP_K]).encode())
+    for paper, section, keys in zip(papers, context.sections, context.facts, strict=True):
+        # Fact keys sorted: a set's order changes from one Python process to the next.
+        digest.update(json.dumps([paper.slug, paper.title, paper.abstract, section, sorted(keys)]).encode())
     return digest.hexdigest()
 
 
