@@ -4,6 +4,11 @@ Each module of ``generator/render/`` that makes pages declares one ``PageType`` 
 (``home``, ``chapters``, ``papers``, …) and ``generator/render/__init__.py`` lists them in one
 registry.  The templates a build loads, the pages it renders and the navigation MkDocs shows
 are all read from that registry, so a new page type is one module and one registry line.
+
+A builder that renders through ``RenderInput.page`` gets its pages from the stage cache when an
+earlier build rendered the same templates with the same values (``render_key``); it only has to
+hand its templates every value they show, and nothing they do not (links carry a chapter's id and
+title, not the chapter, so an edited introduction leaves the pages that merely link to it alone).
 """
 
 from __future__ import annotations
