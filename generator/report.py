@@ -258,7 +258,9 @@ def cluster_papers(papers: Sequence[Paper], vectors: PaperVectors, chosen: set[s
 def readable_cluster(cluster: Cluster, survey: Survey) -> Cluster:
     """The cluster with its stemmed terms written as its members' abstracts write them, and
     the chapter most of its members sit in."""
-    texts = [stemmed_words(f"{survey.by_slug[s].title} . {survey.by_slug[s].abstract}") for s in cluster.members]
+    seen: dict[str, list[str]] = {}  # the members share most of their words: stem each once
+    texts = [stemmed_words(f"{survey.by_slug[s].title} . {survey.by_slug[s].abstract}", seen)
+             for s in cluster.members]
     phrases: list[str] = []
     for phrase in (surface_phrase(term, texts) for term in cluster.terms):
         # "selecting" adds nothing after "data selection", nor "image" after "images".
@@ -273,12 +275,16 @@ def _word_starts(phrase: str) -> list[str]:
     return [word[:5] for word in phrase.split()]
 
 
-def stemmed_words(text: str) -> tuple[list[str], list[str]]:
-    """The words of ``text`` that make a term, and each one's term ("" when it makes several)."""
+def stemmed_words(text: str, seen: dict[str, list[str]] | None = None) -> tuple[list[str], list[str]]:
+    """The words of ``text`` that make a term, and each one's term ("" when it makes several);
+    ``seen`` keeps the terms of words already met, for a caller stemming many texts."""
     words: list[str] = []
     stems: list[str] = []
+    known = {} if seen is None else seen
     for word in SURFACE_WORD_RE.findall(text.lower()):
-        found = terms(word)
+        found = known.get(word)
+        if found is None:
+            found = known[word] = terms(word)
         if found:
             words.append(word)
             stems.append(found[0] if len(found) == 1 else "")

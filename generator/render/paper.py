@@ -16,7 +16,7 @@ from generator.render.facets import SEARCH_FACETS, SEARCH_META, facet_values
 from generator.render.pagetype import PageType, RenderInput
 from generator.render.rows import (
     ChapterLink,
-    PaperLink,
+    Named,
     brief,
     byline,
     code_links,
@@ -58,9 +58,13 @@ class TagLink:
 
 @dataclass(frozen=True, slots=True)
 class RelatedLink:
-    """A related paper's link and why it is related ("same section · both evaluate on C4")."""
+    """A related paper's link and why it is related ("same section · both evaluate on C4"): its
+    title and chapter only, so that the page's key (``RenderInput.render_key``) does not hash the
+    neighbours' abstracts."""
 
-    link: PaperLink
+    title: str
+    url: Markup
+    chapter: Named
     reason: str
 
 
@@ -209,8 +213,9 @@ def fact_rows(facts: Facts, shown_by: Mapping[str, str]) -> list[FactRow]:
 
 def related_links(survey: Survey, paper: Paper, here: str) -> list[RelatedLink]:
     papers = survey.by_slug
-    return [RelatedLink(paper_link(survey, papers[neighbour.slug], here), neighbour.reason)
-            for neighbour in survey.related.get(paper.slug, ())]
+    links = [(paper_link(survey, papers[neighbour.slug], here), neighbour.reason)
+             for neighbour in survey.related.get(paper.slug, ())]
+    return [RelatedLink(link.paper.title, link.url, link.chapter, reason) for link, reason in links]
 
 
 def explanation(survey: Survey, placement: Placement) -> Explanation:
