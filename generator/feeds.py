@@ -92,15 +92,19 @@ def feed_files(survey: Survey, news: WhatsNew, site_url: str | None) -> list[Pag
     """Every feed as a non-Markdown ``Page``."""
     order = newest_first(news, survey.by_slug)
     rank = {slug: index for index, slug in enumerate(order)}
+    # A paper is in the survey's feed, its chapter's and its tags': summarise it once.
+    summaries: dict[str, str] = {}
     return [
         Page(feed.src, atom_document(feed, survey, [(s, order[s]) for s in sorted(feed.slugs, key=rank.__getitem__)],
-                                     site_url), in_nav=False)
+                                     site_url, summaries), in_nav=False)
         for feed in survey_feeds(survey)
     ]
 
 
-def atom_document(feed: Feed, survey: Survey, entries: Sequence[tuple[str, Dated]], site_url: str | None) -> str:
-    """An Atom 1.0 document of a feed's ``FEED_ENTRIES`` newest papers."""
+def atom_document(feed: Feed, survey: Survey, entries: Sequence[tuple[str, Dated]], site_url: str | None,
+                  summaries: dict[str, str] | None = None) -> str:
+    """An Atom 1.0 document of a feed's ``FEED_ENTRIES`` newest papers; ``summaries`` keeps each
+    paper's escaped summary for the next feed."""
     shown = entries[:FEED_ENTRIES]
     base = site_url.rstrip("/") + "/" if site_url else None
 
@@ -119,13 +123,17 @@ def atom_document(feed: Feed, survey: Survey, entries: Sequence[tuple[str, Dated
         "  <author><name>Survey Atlas curators</name></author>",
         "  <generator>Survey Atlas</generator>",
     ]
+    known = {} if summaries is None else summaries
     for slug, dated in shown:
-        lines += entry_lines(survey, survey.by_slug[slug], dated, link)
+        if slug not in known:
+            known[slug] = escape.xml_text(summary_text(survey, survey.by_slug[slug]))
+        lines += entry_lines(survey, survey.by_slug[slug], dated, link, known[slug])
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
 
-def entry_lines(survey: Survey, paper: Paper, dated: Dated, link: Callable[[str], str]) -> list[str]:
+def entry_lines(survey: Survey, paper: Paper, dated: Dated, link: Callable[[str], str], summary: str) -> list[str]:
+    """One paper's entry; ``summary`` is its ``summary_text``, escaped."""
     chapter = survey.chapter_of(paper)
     published = [f"    <published>{dated.published}</published>"] if dated.published else []
     categories = [f'    <category term="{escape.xml_text(chapter.id)}" label="{escape.xml_text(chapter.title)}"/>']
@@ -138,7 +146,7 @@ def entry_lines(survey: Survey, paper: Paper, dated: Dated, link: Callable[[str]
         *published,
         f"    <updated>{dated.updated}</updated>",
         *categories,
-        f'    <summary type="text">{escape.xml_text(summary_text(survey, paper))}</summary>',
+        f'    <summary type="text">{summary}</summary>',
         "  </entry>",
     ]
 
