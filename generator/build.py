@@ -9,7 +9,6 @@ with the result; a taxonomy too broken to use raises ``TaxonomyError``.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 from collections.abc import Mapping
@@ -223,12 +222,7 @@ def paper_coordinates(papers: tuple[Paper, ...], vectors: PaperVectors,
                       cache: StageCache) -> tuple[dict[str, tuple[float, float]], StageCache]:
     """Each paper's place on the topic map, taken from ``cache`` when the papers' TF-IDF matrix is
     the one it was computed from (a curator's edit to ``survey.yml`` leaves it unchanged)."""
-    matrix = vectors.matrix.tocsr()
-    digest = hashlib.blake2b(str(matrix.shape).encode(), digest_size=16)
-    for part in (matrix.data, matrix.indices, matrix.indptr):
-        digest.update(part.tobytes())
-    key = digest.hexdigest()
-    (coordinates,), updated = cache.fill([key], lambda missing: [topic_coordinates(matrix) for _ in missing])
+    coordinates, updated = cache.fill_one(vectors.digest, lambda: topic_coordinates(vectors.matrix.tocsr()))
     return {paper.slug: (float(x), float(y)) for paper, (x, y) in zip(papers, coordinates, strict=True)}, updated
 
 

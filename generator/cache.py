@@ -46,6 +46,11 @@ class StageCache:
         results = [computed[i] if i in computed else self.entries[key] for i, key in enumerate(keys)]
         return results, StageCache(self.stage, self.version, dict(zip(keys, results, strict=True)))
 
+    def fill_one(self, key: str, compute: Callable[[], Any]) -> tuple[Any, StageCache]:
+        """``fill`` for a stage with one result for the whole corpus."""
+        (result,), updated = self.fill([key], lambda missing: [compute() for _ in missing])
+        return result, updated
+
 
 def entry_key(*texts: str) -> str:
     """A stable key for a paper's inputs to a stage."""

@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -52,6 +53,15 @@ class PaperVectors:
 
     matrix: csr_matrix
     terms: tuple[str, ...]
+
+    @cached_property
+    def digest(self) -> str:
+        """A hash of the matrix, which keys the stages computed from it (topic map, related papers)."""
+        matrix = csr_matrix(self.matrix)
+        digest = hashlib.blake2b(str(matrix.shape).encode(), digest_size=16)
+        for part in (matrix.data, matrix.indices, matrix.indptr):
+            digest.update(part.tobytes())
+        return digest.hexdigest()
 
 
 def paper_vectors(papers: Sequence[Paper], text: CorpusText | None = None) -> PaperVectors:
@@ -89,16 +99,11 @@ def related_with_cache(
     to a section's introduction, which moves no paper, leaves them all unchanged)."""
     context = paper_context(papers, placements, facts, methods)
     key = related_key(papers, vectors, context)
-    (related,), updated = cache.fill([key], lambda missing: [related_in_context(papers, vectors, context, TOP_K)
-                                                              for _ in missing])
-    return related, updated
+    return cache.fill_one(key, lambda: related_in_context(papers, vectors, context, TOP_K))
 
 
 def related_key(papers: Sequence[Paper], vectors: PaperVectors, context: Context) -> str:
-    digest = hashlib.blake2b(str(vectors.matrix.shape).encode(), digest_size=16)
-    matrix = csr_matrix(vectors.matrix)
-    for part in (matrix.data, matrix.indices, matrix.indptr):
-        digest.update(part.tobytes())
+    digest = hashlib.blake2b(vectors.digest.encode(), digest_size=16)
     digest.update(json.dumps([vectors.terms, sorted(context.labels.items()), TOP_K]).encode())
     for paper, section, keys in zip(papers, context.sections, context.facts, strict=True):
         # Fact keys sorted: a set's order changes from one Python process to the next.

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.cache import entry_key
+
 
 @dataclass(frozen=True)
 class KeptPage:
@@ -78,8 +80,4 @@ def surroundings_key(config_file: Path, overrides: Path, nav: object, shown: Ite
 def page_key(content: str, body: str | None, surroundings: str, blocks: Iterable[str] = ()) -> str:
     """A hash of one page's inputs: its Markdown source, its finished body or blocks, and its
     surroundings."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (content, body or "", surroundings, *blocks):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
+    return entry_key(content, body or "", surroundings, *blocks)

@@ -234,15 +234,11 @@ def _blank_data_sentence(match: re.Match[str]) -> str:
     return _blank(match) if _NAMES_DATA.search(sentence) and not _MODEL_PART.search(sentence) else sentence
 
 
-def tag_papers(papers: Sequence[Paper], facts: Mapping[str, Facts]) -> dict[str, tuple[str, ...]]:
-    """Tags per paper slug, keeping only tags shared by at least two papers."""
-    return tags_with_cache(papers, facts, StageCache("tags", ""))[0]
-
-
 def tags_with_cache(papers: Sequence[Paper], facts: Mapping[str, Facts],
                     cache: StageCache) -> tuple[dict[str, tuple[str, ...]], StageCache]:
-    """``tag_papers``, each paper's candidate tags taken from ``cache`` when the paper and its
-    facts are unchanged; and the cache to write back."""
+    """Tags per paper slug, keeping only tags shared by at least two papers; each paper's
+    candidate tags are taken from ``cache`` when the paper and its facts are unchanged.  Also the
+    cache to write back."""
     keys = [value_key(p, facts[p.slug]) for p in papers]
     found, updated = cache.fill(keys, lambda missing: [candidate_tags(papers[i], facts[papers[i].slug])
                                                        for i in missing])

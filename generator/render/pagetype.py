@@ -13,11 +13,10 @@ title, not the chapter, so an edited introduction leaves the pages that merely l
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from generator.cache import value_bytes
+from generator.cache import value_key
 from generator.model import Page, Survey, WhatsNew
 from generator.render.environment import Environments
 from generator.report import CurationReport
@@ -52,13 +51,7 @@ class RenderInput:
         pickle the same way from one build to the next (no sets among them), so an unchanged
         page finds its earlier rendering; a different byte only costs a rendering, never a stale
         page."""
-        digest = hashlib.blake2b(digest_size=16)
-        for name in templates:
-            digest.update(self.env.templates[name].encode("utf-8", "surrogatepass"))
-            digest.update(b"\x00")
-        digest.update(value_bytes(arguments))
-        return digest.hexdigest()
-
+        return value_key(tuple(self.env.templates[name] for name in templates), arguments)
 
     def page(self, src_uri: str, markdown: TemplateCall, html: TemplateCall | None = None,
              in_nav: bool = True) -> Page:
