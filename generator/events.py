@@ -127,6 +127,7 @@ class SiteBuild:
                 # The previous rebuild's output, copied as a static file: no Markdown, no theme.
                 file = File.generated(config, file.dest_uri, content=html_of(kept))
                 self.html_bodies.pop(page.src_uri, None)
+                self.blocks.pop(page.src_uri, None)
                 self.marked_files += [file.dest_uri] if kept.marked else []
                 reused += 1
             files.append(file)
