@@ -54,9 +54,15 @@ class StageCache:
 
 def entry_key(*texts: str) -> str:
     """A stable key for a paper's inputs to a stage."""
+    return bytes_key(*(text.encode("utf-8", "surrogatepass") for text in texts))
+
+
+def bytes_key(*parts: bytes) -> str:
+    """A stable key for a sequence of byte strings (each ended by a NUL, so that the parts'
+    boundaries count)."""
     digest = hashlib.blake2b(digest_size=16)
-    for text in texts:
-        digest.update(text.encode("utf-8", "surrogatepass"))
+    for part in parts:
+        digest.update(part)
         digest.update(b"\x00")
     return digest.hexdigest()
 

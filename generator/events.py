@@ -67,13 +67,13 @@ class SiteBuild:
     """One build's state, from ``on_files`` to ``on_post_build``."""
 
     settings: Settings
-    # Finished HTML bodies of the pages built without Markdown (see ``model.Page.html``), by
-    # src_uri; each is handed over once and dropped, so it is not held twice while MkDocs keeps
-    # every page's content.
-    html_bodies: dict[str, str] = field(default_factory=dict)
+    # Finished HTML bodies of the pages built without Markdown (see ``model.Page.html``), UTF-8,
+    # by src_uri; each is handed over once and dropped, so it is not held twice while MkDocs
+    # keeps every page's content.
+    html_bodies: dict[str, bytes] = field(default_factory=dict)
     # The finished HTML regions of Markdown pages (render/blocks.py), by src_uri, also dropped
     # once put in place.
-    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocks: dict[str, tuple[bytes, ...]] = field(default_factory=dict)
     # Paper pages (src_uri), which share one rendering of Material's tabs and sidebars, and that
     # rendering once the first paper page has been captured (generator/chrome.py).
     paper_pages: set[str] = field(default_factory=set)
@@ -107,8 +107,8 @@ class SiteBuild:
         report(result)
         if settings.cache:
             save_caches(settings.root / CACHE_DIR, result.caches)
-        self.html_bodies = {page.src_uri: page.html for page in result.pages if page.html is not None}
-        self.blocks = {page.src_uri: page.blocks for page in result.pages if page.blocks}
+        self.html_bodies = {page.src_uri: page.encoded_html for page in result.pages if page.encoded_html is not None}
+        self.blocks = {page.src_uri: page.encoded_blocks for page in result.pages if page.encoded_blocks}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}
         hand_written = [name for name in HAND_WRITTEN if files.get_file_from_path(name) is not None]
         config.nav = nav = navigation(result.survey, hand_written)
@@ -121,7 +121,7 @@ class SiteBuild:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"Survey Atlas: docs/{page.src_uri} would hide a generated page; rename it")
-            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            file = File.generated(config, page.src_uri, content=page.encoded, inclusion=inclusion)
             kept = self.unchanged_page(page, surroundings)
             if kept is not None:
                 # The previous rebuild's output, copied as a static file: no Markdown, no theme.
@@ -153,7 +153,7 @@ class SiteBuild:
         # A page in the navigation stays a Markdown page: MkDocs builds the navigation from those.
         if self.kept is None or not is_page(page) or page.in_nav:
             return None
-        key = page_key(page.content, page.html, surroundings, page.blocks)
+        key = page_key(page.encoded, page.encoded_html, surroundings, page.encoded_blocks)
         self.page_keys[page.src_uri] = key
         return self.kept.unchanged(page.src_uri, key)
 
@@ -163,10 +163,12 @@ class SiteBuild:
         if page.file.generated_by is None:
             return html
         src_uri = page.file.src_uri
-        body = self.html_bodies.pop(src_uri, None)
-        if body is None:
+        encoded = self.html_bodies.pop(src_uri, None)
+        if encoded is not None:
+            body = encoded.decode("utf-8")
+        else:
             try:
-                body = put_back(html, self.blocks.pop(src_uri, ()))
+                body = put_back(html, tuple(block.decode("utf-8") for block in self.blocks.pop(src_uri, ())))
             except BlockError as error:
                 raise PluginError(f"Survey Atlas: {src_uri}: {error}") from None
         return sanitize_html(body)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.cache import entry_key
+from generator.cache import bytes_key
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def surroundings_key(config_file: Path, overrides: Path, nav: object, shown: Ite
     return digest.hexdigest()
 
 
-def page_key(content: str, body: str | None, surroundings: str, blocks: Iterable[str] = ()) -> str:
-    """A hash of one page's inputs: its Markdown source, its finished body or blocks, and its
-    surroundings."""
-    return entry_key(content, body or "", surroundings, *blocks)
+def page_key(content: bytes, body: bytes | None, surroundings: str, blocks: Iterable[bytes] = ()) -> str:
+    """A hash of one page's inputs (UTF-8, as ``model.Page`` holds them): its Markdown source,
+    its finished body or blocks, and its surroundings."""
+    return bytes_key(content, body or b"", surroundings.encode(), *blocks)

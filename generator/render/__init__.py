@@ -9,7 +9,6 @@ build loads, the pages rendered and the navigation entries are all read from it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from generator.model import Page, Survey, WhatsNew
 from generator.render import benchmarks, chapters, home, listings, news, paper
@@ -45,15 +44,16 @@ def render_site(
 
 def rendered_pages(pages: tuple[Page, ...]) -> dict[str, Rendered]:
     """The renderings to keep for the next build, by ``render_key``."""
-    return {page.render_key: (page.content, page.html, page.blocks) for page in pages if page.render_key}
+    return {page.render_key: (page.encoded, page.encoded_html, page.encoded_blocks)
+            for page in pages if page.render_key}
 
 
 def with_blocks(page: Page) -> Page:
     """A Markdown page with its finished HTML regions moved out of its source (blocks.py)."""
-    if page.html is not None or page.blocks:
+    if page.encoded_html is not None or page.encoded_blocks:
         return page
     content, blocks = split_finished(page.content)
-    return replace(page, content=content, blocks=blocks) if blocks else page
+    return Page(page.src_uri, content, page.in_nav, None, blocks, page.render_key) if blocks else page
 
 
 def navigation(survey: Survey, hand_written: list[str]) -> list[dict[str, str | list[str]]]:

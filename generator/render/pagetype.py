@@ -30,8 +30,9 @@ ABOUT = "About"
 
 # A template's name and the values it is given.
 TemplateCall = tuple[str, Mapping[str, object]]
-# A cached rendering: a page's Markdown source, its finished HTML body (or None) and its blocks.
-Rendered = tuple[str, str | None, tuple[str, ...]]
+# A cached rendering: a page's Markdown source, its finished HTML body (or None) and its blocks,
+# UTF-8 as ``model.Page`` holds them.
+Rendered = tuple[bytes, bytes | None, tuple[bytes, ...]]
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ class RenderInput:
         templates and values."""
         key = self.render_key((markdown[0], *(html[:1] if html else ())), (markdown[1], html[1] if html else None))
         if key in self.rendered:
-            content, body, blocks = self.rendered[key]
-            return Page(src_uri, content, in_nav, body, blocks, render_key=key)
+            encoded, encoded_body, blocks = self.rendered[key]
+            return Page(src_uri, encoded, in_nav, encoded_body, blocks, render_key=key)
         content = self.env.markdown.get_template(markdown[0]).render(markdown[1])
         body = self.env.html.get_template(html[0]).render(html[1]) if html else None
         return Page(src_uri, content, in_nav, body, render_key=key)
