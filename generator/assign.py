@@ -76,24 +76,48 @@ def section_documents(taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 def cue_counts(words: Sequence[str], starts: Mapping[Phrase, Sequence[Phrase]]) -> Counter[Phrase]:
-    """How often each cue phrase occurs in ``words`` (overlapping runs count, as in
-    ``tests/references.py``'s ``phrase_counts``); ``starts`` maps the first one or two terms of the cues to the cues.
+    """How often each cue phrase occurs in ``words``, not counting an occurrence that lies inside
+    an occurrence of a longer cue (as ``tests/references.py``'s ``cue_occurrences``); ``starts``
+    maps the first one or two terms of the cues to the cues.
 
-    The paper's terms and pairs of terms are counted once (in C) and met with the cues' starts.
+    A cue inside a longer cue is the same words read twice: "optimizer states" is a memory cue,
+    and the "optimizer" in it must not also vote for the optimiser section.  The paper's terms
+    and pairs of terms are counted once (in C) and met with the cues' starts.
     """
     found: Counter[Phrase] = Counter()
     runs: Counter[Phrase] = Counter(zip(words, strict=True))
     runs.update(zip(words, words[1:], strict=False))
     for start in starts.keys() & runs.keys():
         for phrase in starts[start]:
-            count = runs[start] if len(phrase) <= 2 else _long_runs(words, phrase)
+            count = runs[start] if len(phrase) <= 2 else len(_positions(words, phrase))
             if count:
                 found[phrase] = count
-    return found
+    return _uncovered(words, found) if len(found) > 1 else found
 
 
-def _long_runs(words: Sequence[str], phrase: Phrase) -> int:
-    return sum(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words)) if words[i] == phrase[0])
+def _positions(words: Sequence[str], phrase: Phrase) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if words[i] == phrase[0] and tuple(words[i : i + n]) == phrase]
+
+
+def _inside(short: Phrase, long: Phrase) -> bool:
+    return len(short) < len(long) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _uncovered(words: Sequence[str], found: Counter[Phrase]) -> Counter[Phrase]:
+    """``found`` less the occurrences covered by an occurrence of a longer cue found too."""
+    result = Counter(found)
+    for short in found:
+        longer = [p for p in found if _inside(short, p)]
+        if not longer:
+            continue
+        covered = [(j, j + len(p)) for p in longer for j in _positions(words, p)]
+        free = sum(not any(a <= i and i + len(short) <= b for a, b in covered) for i in _positions(words, short))
+        if free:
+            result[short] = free
+        else:
+            del result[short]
+    return result
 
 
 def cue_bonus(

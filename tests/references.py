@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,20 @@ def read_fragments(output: Path) -> Iterator[dict[str, Any]]:
 def phrase_counts(words: Sequence[str], longest: int) -> Counter[Phrase]:
     """How often each run of 1..``longest`` consecutive terms occurs in ``words``."""
     return Counter(tuple(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1))
+
+
+def cue_occurrences(words: Sequence[str], phrases: Collection[Phrase]) -> Counter[Phrase]:
+    """How often each of ``phrases`` occurs in ``words`` outside every occurrence of a longer one
+    of ``phrases`` (a cue inside a longer cue is not counted again)."""
+    spans = {p: [(i, i + len(p)) for i in range(len(words) - len(p) + 1) if tuple(words[i : i + len(p)]) == p]
+             for p in phrases}
+    found: Counter[Phrase] = Counter()
+    for p, own in spans.items():
+        longer = [span for q, qs in spans.items() if len(q) > len(p) for span in qs]
+        free = [(a, b) for a, b in own if not any(c <= a and b <= d for c, d in longer)]
+        if free:
+            found[p] = len(free)
+    return found
 
 
 def cue_hits(cue: str, title_terms: Sequence[str], abstract_terms: Sequence[str]) -> tuple[bool, int]:

@@ -3,7 +3,9 @@
 ``fixtures/assignment_gold.yml`` records, for papers of the real corpus, the chapter and
 section a careful curator would choose, decided by reading the title and abstract.  The test
 parses the real seeds, places every paper with the real taxonomy but *without* overrides, and
-fails if chapter agreement drops below 0.85.  Run with ``-s`` to see the figures.
+fails if chapter agreement drops below 0.94.  Run with ``-s`` to see the figures.
+
+Measured on the full gold (275 papers, every paper of the corpus): chapter 0.949, section 0.935.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from generator.corpus import normalize_title
 from generator.taxonomy import parse_taxonomy
 from tests.conftest import FIXTURES, ROOT
 
-MIN_CHAPTER_AGREEMENT = 0.85
+MIN_CHAPTER_AGREEMENT = 0.94
 
 
 def test_automatic_placement_agrees_with_the_gold_list() -> None:
@@ -26,7 +28,7 @@ def test_automatic_placement_agrees_with_the_gold_list() -> None:
     papers, _ = load_corpus(inputs, taxonomy)
     placements = assign_papers(papers, taxonomy)  # deliberately no overrides
     by_title = {normalize_title(p.title): placements[p.slug] for p in papers}
-    assert len(gold) >= 40
+    assert len(gold) >= 275
     chapters = sections = 0
     misses = []
     for item in gold:

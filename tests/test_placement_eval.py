@@ -1,13 +1,18 @@
 """Placement measured: leave-one-seed-file-out on the hand-checked gold, the off-topic fixture,
 and stability when unrelated seeds arrive.  Run with ``-s`` to see the figures (also printed by
-``python -m tests.placement_eval``).  Thresholds hold on the tune half; the holdout half is
-printed and held to the looser floors, as its errors were never used to tune the rules.
+``python -m tests.placement_eval``).  The rules were tuned on the tune half's errors only; the
+holdout half's are never printed.  The floors guard the figures measured below; issue 13's
+targets, on the holdout half, are high-confidence placements >= 0.95 right, >= 80% of the gold
+papers placed with high confidence, and >= 90% of the off-topic abstracts in Other or low.
 
-Measured (218 gold papers, both variants alike on the holdout half): holdout chapter 0.941,
-section 0.911, high confidence for 0.911 of the papers and 0.946 of those right (issue 13 asks
-for 0.95: missed by one paper's worth); tune 0.897 / 0.971 with overrides, 0.889 / 0.971
-without.  Before the cue-outvotes-text rule and the 0.05 close-call margin, on the same gold:
-holdout 0.960 / 0.928, tune 0.915 / 0.953."""
+Measured on the full gold (every paper of the corpus, 275: tune 136, holdout 139), with the
+other files' gold as overrides: holdout chapter 0.950, section 0.921, high confidence for 0.885
+of the papers and 0.951 of those right; tune chapter 0.941, section 0.941, 0.897 / 0.967
+(0.890 / 0.967 without overrides; the holdout half is the same either way).  Off-topic: 20 of
+20.  Before this round's rule changes (a cue inside a longer cue counted once, four misfiring
+cues dropped or narrowed), on the same gold: holdout chapter 0.957, section 0.928, 0.878 /
+0.951; tune chapter 0.934, section 0.934, 0.890 / 0.967.  On the earlier 218-paper gold:
+holdout 0.911 / 0.946, tune 0.897 / 0.971."""
 
 from __future__ import annotations
 
@@ -36,9 +41,9 @@ def corpus():  # type: ignore[no-untyped-def]
 
 def test_gold_has_enough_papers_in_both_halves(corpus) -> None:  # type: ignore[no-untyped-def]
     _, _, gold = corpus
-    assert len(gold) >= 210
+    assert len(gold) >= 275
     assert {g.half for g in gold} == {"tune", "holdout"}
-    assert min(sum(g.half == h for g in gold) for h in ("tune", "holdout")) >= 95
+    assert min(sum(g.half == h for g in gold) for h in ("tune", "holdout")) >= 130
 
 
 @pytest.mark.parametrize("curator", [True, False], ids=["other-files-gold-as-overrides", "no-overrides"])
@@ -49,10 +54,12 @@ def test_leave_one_seed_file_out(corpus, curator: bool) -> None:  # type: ignore
     tune = figures([g for g in gold if g.half == "tune"], placed, titles)
     holdout = figures([g for g in gold if g.half == "holdout"], placed, titles)
     print("\n" + describe("tune", tune) + "\n" + describe("holdout", holdout))
-    assert tune.chapter >= 0.9 and holdout.chapter >= 0.85
+    # Floors a paper's worth under the measured figures (see the docstring).
+    assert tune.chapter >= 0.93 and holdout.chapter >= 0.94
+    assert tune.section >= 0.93 and holdout.section >= 0.91
     assert tune.high_correct >= 0.96
-    assert holdout.high_correct >= 0.93
-    assert tune.high_share >= 0.85 and holdout.high_share >= 0.88
+    assert holdout.high_correct >= 0.95  # issue 13's target
+    assert tune.high_share >= 0.88 and holdout.high_share >= 0.88  # the target is 0.80
 
 
 def test_offtopic_abstracts_go_to_other_or_low_confidence(corpus) -> None:  # type: ignore[no-untyped-def]
