@@ -9,10 +9,12 @@ with the result; a taxonomy too broken to use raises ``TaxonomyError``.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -80,6 +82,26 @@ class Result:
     caches: tuple[StageCache, ...] = ()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the pipeline runs.  The pipeline builds millions of
+    objects that live until the site is written (tokens, facts, pages) and makes few reference
+    cycles, so the collector's full passes over them freed little.  At 2,000 papers pausing it
+    took a cold pipeline from 9.75 to 9.30 s of CPU (farm-bench, medians of 5 pairs) and a serve
+    rebuild after an intro edit from 6.8 to 5.8 s, with the same peak memory.  One collection
+    first frees what a previous build left in cycles (under mkdocs serve, MkDocs' pages of the
+    last rebuild: without it the serve process peaked 95 MB higher).
+    It stays on outside: MkDocs' own rendering does leave cycles (732 -> 998 MB at 10,000 papers
+    with the collector off throughout)."""
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
 
 def read_inputs(root: Path, seeds: str = SEEDS_DIR, taxonomy: str = TAXONOMY_FILE,
                 templates: Path | None = None, site_url: str | None = None,
@@ -137,6 +159,7 @@ def seed_history(root: Path, seeds: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(added.items()))
 
 
+@collector_paused()
 def build(inputs: Inputs) -> Result:
     """The whole pipeline, stage by stage."""
     checked = check(inputs)
