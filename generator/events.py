@@ -103,10 +103,13 @@ class SiteBuild:
         settings = self.settings
         with reported_input_errors():
             result = build(read_inputs(settings.root, seeds=settings.seeds, taxonomy=settings.taxonomy,
-                                       site_url=config.site_url, cache=settings.cache))
+                                       site_url=config.site_url, cache=settings.cache,
+                                       held=self.kept.caches if self.kept is not None else ()))
         report(result)
         if settings.cache:
             save_caches(settings.root / CACHE_DIR, result.caches)
+            if self.kept is not None:
+                self.kept.caches = result.caches
         self.html_bodies = {page.src_uri: page.encoded_html for page in result.pages if page.encoded_html is not None}
         self.blocks = {page.src_uri: page.encoded_blocks for page in result.pages if page.encoded_blocks}
         self.paper_pages = {urls.src("paper", slug=paper.slug) for paper in result.survey.papers}

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.cache import bytes_key
+from generator.cache import StageCache, bytes_key
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,11 @@ class KeptPage:
 
 @dataclass
 class KeptPages:
-    """The paper pages of the last rebuild, by src_uri; lives on the plugin between rebuilds."""
+    """The generated pages of the last rebuild, by src_uri, and the stage caches it wrote (so the
+    next rebuild need not read them back from disk); lives on the plugin between rebuilds."""
 
     pages: dict[str, KeptPage] = field(default_factory=dict)
+    caches: tuple[StageCache, ...] = ()
 
     def unchanged(self, src_uri: str, key: str) -> KeptPage | None:
         kept = self.pages.get(src_uri)
@@ -54,6 +56,7 @@ class KeptPages:
 
     def forget(self) -> None:
         self.pages.clear()
+        self.caches = ()
 
 
 def html_of(kept: KeptPage) -> bytes:

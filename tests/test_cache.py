@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.build import build, facts_version, read_inputs
+from generator.build import build, facts_version, read_inputs, stage_caches
 from generator.cache import (
     CACHE_DIR,
     StageCache,
@@ -194,3 +194,17 @@ def test_cold_warm_and_no_cache_builds_are_byte_identical(tmp_path: Path) -> Non
     cold, warm, none = (site_digest(project / name) for name in ("cold", "warm", "none"))
     assert cold == warm == none
     assert len(cold) > 20
+
+
+def test_a_held_cache_of_the_same_stage_and_version_is_used_instead_of_the_file(tmp_path: Path) -> None:
+    """Under mkdocs serve the plugin hands the last rebuild's caches back (reuse.KeptPages.caches)."""
+    on_disk = stage_caches(tmp_path)
+    facts = on_disk["facts_cache"]
+    write_cache(tmp_path, StageCache("facts", facts.version, {"key": "from the file"}))
+    held = StageCache("facts", facts.version, {"key": "held"})
+    assert stage_caches(tmp_path, (held,))["facts_cache"] is held
+    # A cache held for other code (an older version of the extractor) is not used.
+    stale = StageCache("facts", "an older version", {"key": "stale"})
+    assert stage_caches(tmp_path, (stale,))["facts_cache"].entries == {"key": "from the file"}
+    assert read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED, cache=True,
+                       held=(held,)).facts_cache is held
