@@ -34,7 +34,7 @@ from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_with_cache
 from generator.render import TEMPLATE_NAMES, render_site, rendered_pages
-from generator.report import CurationReport, curation_report
+from generator.report import CurationReport, clusters_with_cache, curation_report
 from generator.tags import method_tags, tags_with_cache
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
 from generator.topicmap import topic_coordinates
@@ -63,12 +63,13 @@ class Inputs:
     taxonomy_label: str = TAXONOMY_FILE
     seed_added: tuple[tuple[str, str], ...] = ()
     site_url: str | None = None
-    # Facts and topic-map coordinates computed by earlier builds (cache.py); empty unless
-    # read_inputs was asked for them.
+    # What earlier builds computed, stage by stage (cache.py); empty unless read_inputs was
+    # asked for them.
     facts_cache: StageCache = StageCache("facts", "")
     map_cache: StageCache = StageCache("topicmap", "")
     tags_cache: StageCache = StageCache("tags", "")
     related_cache: StageCache = StageCache("related", "")
+    clusters_cache: StageCache = StageCache("clusters", "")
     pages_cache: StageCache = StageCache("pages", "")
 
 
@@ -144,6 +145,7 @@ def stage_caches(folder: Path, held: Sequence[StageCache] = ()) -> dict[str, Sta
         "map_cache": ("topicmap", code_version("generator.topicmap", sources=sources)),
         "tags_cache": ("tags", code_version("generator.tags", sources=sources)),
         "related_cache": ("related", code_version("generator.related", sources=sources)),
+        "clusters_cache": ("clusters", code_version("generator.report", sources=sources)),
         "pages_cache": ("pages", code_version("generator.render", sources=sources)),
     }
     kept = {(cache.stage, cache.version): cache for cache in held}
@@ -191,14 +193,15 @@ def build(inputs: Inputs) -> Result:
         coordinates=coordinates,
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
-    report = curation_report(survey, vectors)
+    clusters, clusters_cache = clusters_with_cache(papers, vectors, placements, inputs.clusters_cache)
+    report = curation_report(survey, clusters)
     news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
     rendered = render_site(survey, report, news, dict(inputs.templates), inputs.pages_cache.entries)
     pages_cache = StageCache("pages", inputs.pages_cache.version, rendered_pages(rendered))
     pages = rendered + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
     return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
-                  caches=(facts_cache, map_cache, tags_cache, related_cache, pages_cache))
+                  caches=(facts_cache, map_cache, tags_cache, related_cache, clusters_cache, pages_cache))
 
 
 @dataclass(frozen=True)

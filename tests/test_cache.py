@@ -26,6 +26,7 @@ from generator.cache import (
 )
 from generator.extract import extract_facts
 from generator.model import Facts, Neighbour
+from generator.report import Cluster
 from tests.golden import MINI, MINI_SEED_ADDED, ROOT
 from tests.sitebuild import copy_project
 
@@ -208,3 +209,16 @@ def test_a_held_cache_of_the_same_stage_and_version_is_used_instead_of_the_file(
     assert stage_caches(tmp_path, (stale,))["facts_cache"].entries == {"key": "from the file"}
     assert read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED, cache=True,
                        held=(held,)).facts_cache is held
+
+
+def test_the_reports_clusters_are_taken_from_the_cache_while_no_paper_moves() -> None:
+    inputs = read_inputs(MINI, templates=ROOT / "templates", seed_added=MINI_SEED_ADDED)
+    first = build(inputs)
+    (key,) = next(cache for cache in first.caches if cache.stage == "clusters").entries
+    planted = StageCache("clusters", "test", {key: (Cluster(("planted",), (first.survey.papers[0].slug,)),)})
+    intro_edit = inputs.taxonomy_text.replace("Methods that keep", "Methods keeping")
+    again = build(replace(inputs, taxonomy_text=intro_edit, clusters_cache=planted))
+    assert [cluster.members for cluster in again.report.clusters] == [(first.survey.papers[0].slug,)]
+    edited = tuple((name, data.replace(b"experts", b"specialists")) for name, data in inputs.seeds)
+    changed = build(replace(inputs, seeds=edited, clusters_cache=planted))
+    assert [cluster.members for cluster in changed.report.clusters] != [(first.survey.papers[0].slug,)]
