@@ -173,10 +173,27 @@ def test_roles(sentence: str, field: str, expected: list[tuple[float, str]]) -> 
 
 
 def test_a_size_stated_as_own_and_as_a_base_is_two_facts() -> None:
-    abstract = ("We conduct experiments on 1B LLMs. "
+    abstract = ("We conduct experiments on Pythia-1B. "
                 "We release CodeGen2 models in size 1B, 3.7B, 7B, and 16B parameters.")
     assert found(abstract, "parameters", "CodeGen2: Lessons") == [
         (1e9, "base"), (1e9, "own"), (3.7e9, "own"), (7e9, "own"), (1.6e10, "own")]
+
+
+def test_a_bare_size_the_paper_states_as_its_own_elsewhere_is_its_own() -> None:
+    # "2B models" without a name refers back to the paper's own 2B model, even after "experiments on".
+    abstract = "We run experiments on 2B models to pick the data mix. We then train and release Quill 2B and 9B."
+    assert found(abstract, "parameters", "Quill: Open Models") == [(2e9, "own"), (9e9, "own")]
+    # Without an own 2B elsewhere, the same words are a base the paper experiments on.
+    assert found("We run experiments on 2B models to pick the data mix.", "parameters") == [(2e9, "base")]
+
+
+def test_an_annotating_checkpoint_compared_later_stays_a_tool() -> None:
+    abstract = ("Labels were produced with Qwen2-72B, selected for annotation after a pilot. "
+                "Surprisingly, large models like Qwen2-72B transfer better than fine-tuned encoders.")
+    assert found(abstract, "parameters") == [(7.2e10, "other")]
+    # A checkpoint the paper only compares with stays compared.
+    assert found("Large models like Qwen2-72B transfer better than fine-tuned encoders.", "parameters") == [
+        (7.2e10, "compared")]
 
 
 def test_a_cue_word_inside_a_name_is_no_cue() -> None:
@@ -261,3 +278,50 @@ def test_data_made_by_the_papers_own_named_system_is_its_own() -> None:
     sentence = "We evaluated 23 LLMs on 5,000 tasks across 100 domains created by KUMO."
     assert found(sentence, "data_scale", "KUMO: Generative Evaluation") == [(5e3, "own")]
     assert found(sentence, "data_scale", "Some Other Paper") == [(5e3, "other")]
+
+
+# --- Rules added from the tune half's last errors ---------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # What pruning, distilling or compressing another model yields is the paper's, even in a name.
+    ("Our recipe recovers MobileLLM-350M to 700M quality via pruning from bigger siblings.",
+     [(3.5e8, "own"), (7e8, "own")]),
+    ("Pythia-160M, distilled from a larger sibling, keeps its accuracy.", [(1.6e8, "own")]),
+    # Without that later clause a checkpoint's name still makes the size a base.
+    ("Our recipe recovers MobileLLM-350M quality on reading tasks.", [(3.5e8, "base")]),
+    # "via pruning" right after the size says how it was obtained, not that it is pruned further.
+    ("Then MobileLLM-350M via pruning beats the rest.", [(3.5e8, "own")]),
+    ("We study 100B model pruning on one GPU.", [(1e11, "base")]),
+    # The model pruned from stays a base.
+    ("A 1.3B model pruned from Llama-2-7B keeps most of its skill.", [(1.3e9, "own"), (7e9, "base")]),
+])
+def test_what_pruning_yields_is_own_when_the_clause_says_so_later(sentence: str,
+                                                                  expected: list[tuple[float, str]]) -> None:
+    assert found(sentence, "parameters") == expected
+
+
+def test_a_composed_size_is_two_sizes_of_the_papers_model_not_a_range_or_a_checkpoint() -> None:
+    # "Gemma 4B-1B": an encoder of 4B and a decoder of 1B, the paper's composition.
+    assert found("In this study, Gemma 4B-1B beats Gemma 1B-1B on summarisation.", "parameters") == [
+        (4e9, "own"), (1e9, "own"), (1e9, "compared")]
+    # An ascending pair after a name is a range of another family's checkpoints.
+    assert found("Pythia 70M-12B serve as reference points.", "parameters") == [(7e7, "base"), (1.2e10, "base")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A bare scale word after a verb acting on models is one of that scale.
+    ("The engine lets a single server fine-tune trillion parameter models.", [(1e12, "base")]),
+    ("We train billion-parameter models on laptops.", [(1e9, "own")]),
+])
+def test_a_bare_scale_word_after_a_verb_on_models_is_a_size(sentence: str, expected: list[tuple[float, str]]) -> None:
+    assert found(sentence, "parameters") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Billion-parameter models are costly to train.",  # a class of models, no verb acting on one
+    "Such models have hundreds of billions of parameters.",
+    "These models are large (~billion parameters).",
+])
+def test_a_bare_scale_word_elsewhere_is_no_size(sentence: str) -> None:
+    assert found(sentence, "parameters") == []

@@ -27,11 +27,14 @@ TARGET_PRECISION, TARGET_RECALL = 0.95, 0.85
 # when the rules last changed (issue 12: gold of all 275 papers, 139 holdout; Params 0.947 / 0.871
 # / 0.759, Data 0.923 / 0.837 / 0.881, the same as on the 107 holdout papers of the first gold,
 # since the 32 added holdout papers state no size and the extractor shows none for them).  The
-# targets are not met: precision on both cells and Data recall are below them.
+# rules that cleared the tune half's last errors (pruned sizes, composed sizes such as "9B-2B",
+# bare "trillion parameter models", roles settled across sentences) left these figures unchanged.
+# The targets are not met: precision on both cells and Data recall are below them.
 FLOORS = {"Params": (0.94, 0.87, 0.75), "Data": (0.92, 0.83, 0.88)}
 # Floors on the tune half, which the rules were tuned on, so that a change undoing a rule fails
-# here too (measured: Params 1.000 / 0.921 / 0.950, Data 1.000 / 1.000 / 1.000).
-TUNE_FLOORS = {"Params": (0.99, 0.92, 0.94), "Data": (0.99, 0.99, 0.99)}
+# here too (measured: Params 1.000 / 1.000 / 1.000, Data 1.000 / 1.000 / 1.000; Params was
+# 1.000 / 0.921 / 0.950 before those rules).
+TUNE_FLOORS = {"Params": (0.99, 0.99, 0.99), "Data": (0.99, 0.99, 0.99)}
 CELLS: dict[str, tuple[str, Callable[[Sequence[Fact]], tuple[list[Fact], str]]]] = {
     "Params": ("parameters", shown_quantities),
     "Data": ("data_scale", shown_quantities),

@@ -28,6 +28,12 @@ In order, the first rule that speaks decides:
    systems or benchmark paper an unexplained model size is ``base``, in a survey ``other``
    (``KIND_DEFAULT_ROLES``, applied once the paper's kind is known).
 
+Two refinements: a model size the rest of its clause says was obtained "via pruning from" another
+model is ``own``, and one half of a composed size ("Gemma 9B-2B", an encoder and a decoder) is no
+other model's checkpoint.  Then a paper's sentences settle each other (``settle_across_sentences``):
+a bare size made ``base`` is ``own`` when the paper states it as its own elsewhere, and a named
+checkpoint cast as an annotator stays ``other`` where a later sentence compares it.
+
 The kinds ``parameters``, ``data_scale`` and ``compute`` give their facts a role here, one fact
 per value and role.  The rules were tuned on the *tune* half of
 ``tests/fixtures/facts_roles_gold.yml`` only.
@@ -122,6 +128,16 @@ RELATIVE_END = re.compile(r"\b(?:which|that)\s*$")
 # written in another model's name ("we use Llama-2-7B") or in a sentence about a system's speed,
 # the model is one the paper runs its method on.
 WEAK_OWN = re.compile(r"(?i)we|our|ours|achiev\w*|within|with only|on only|using only|for an?|new")
+# "MobileLLM-125M ... via pruning from its larger counterparts", "a 1.3B model pruned from
+# Llama-2-7B": a size the clause goes on to say was obtained by pruning, distilling or compressing
+# another model is what that yields, the paper's own (the model it started from follows "from").
+PRODUCED_LATER = re.compile(
+    r"(?i)\b(?:(?:via|by|through|after)\s+(?:\w+\s+)?(?:pruning|distill(?:ing|ation)|compressing|compression)"
+    r"|pruned|distilled|compressed)\s+(?:\w+\s+){0,3}?from\b")
+# "Gemma 9B-2B", "Gemma 2B-2B": two sizes joined by a hyphen that do not ascend are no range
+# ("Pythia 70M-12B") but one model composed of two parts (an encoder and a decoder of those sizes).
+COMPOSED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)([KMBT])-(\d+(?:\.\d+)?)([KMBT])(?![\w.])")
+MAGNITUDES: Mapping[str, float] = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 # A sentence that reports how fast a system runs a model: MFU, throughput, FLOP/s.
 # (FLOPs, a count of operations, is not a speed.)
 THROUGHPUT = re.compile(
@@ -142,7 +158,9 @@ AFTER_CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     # student is one it starts from: see ``decide_role``).
     ("own", re.compile(r"(?i)[\s-]*(?:[\w.-]+\s+)?students?\b")),
     ("base", re.compile(r"(?i)(?:-sized|-scale)?[\s-]*(?:parameters?\s+)?pre-?trained\b"
-                        r"|[\s-]*(?:[\w.-]+\s+){0,2}?(?:fine-?tuning|quanti[sz]ation|pruning)\b")),
+                        # (Not "MobileLLM-125M via pruning": how the size was obtained, see PRODUCED_LATER.)
+                        r"|[\s-]*(?:(?!(?:via|by|through|after|from|with)\s)[\w.-]+\s+){0,2}?"
+                        r"(?:fine-?tuning|quanti[sz]ation|pruning)\b")),
 )
 # "GPT-4 and Llama3-405B were evaluated, with GPT-4 selected for training data annotation": a model
 # the sentence goes on to pick (or use) as an annotator or labeller is someone else's tool, not the
@@ -214,7 +232,47 @@ def distinct_with_roles(
         if seen[key] <= MAX_REPEATS:
             role = quantity_role(fact.source, fact.start, fact.end, field, own_names)
             roled.append((order, replace(fact, role=role)))
+    if field == "parameters":
+        roled = settle_across_sentences(roled)
     return dedupe(roled, number_role_key)
+
+
+def settle_across_sentences(roled: list[tuple[int, Fact]]) -> list[tuple[int, Fact]]:
+    """Model sizes whose role another sentence of the paper settles.
+
+    - A size written without a model's name ("experiments on 1B LLMs") that a base cue made
+      ``base`` is the paper's own when the paper states that size as its own elsewhere ("we
+      release models of 1B and 7B"): the bare size refers back to the paper's model.
+    - A named checkpoint ("Llama3-405B") the paper casts as an annotator, judge or teacher
+      (``other``) stays that tool when a later sentence compares it ("LLMs like GPT-4 and
+      Llama3-405B generalize better than BERT"): it is no baseline the paper's model beats.
+    """
+    own = {number_key(fact) for _, fact in roled if fact.role == "own"}
+    tools = {(number_key(fact), name) for _, fact in roled
+             if fact.role == "other" and (name := model_name(fact)) is not None}
+    if not own and not tools:
+        return roled
+    settled = []
+    for order, fact in roled:
+        key = number_key(fact)
+        if fact.role == "base" and key in own and model_name(fact) is None:
+            fact = replace(fact, role="own")
+        elif fact.role == "compared" and tools and (key, model_name(fact)) in tools:
+            fact = replace(fact, role="other")
+        settled.append((order, fact))
+    return settled
+
+
+def model_name(fact: Fact) -> str | None:
+    """The model name a size is written in ("Llama3" for "Llama3-405B", "Llama-2" for the 13B of
+    "Llama-2 7B and 13B"), or None for a bare size ("1B LLMs", "a 7B model")."""
+    sentence, start = fact.source, list_start(fact.source, fact.start)
+    window = sentence[max(0, start - 40):start]
+    before = NAME_BEFORE.search(window)
+    if before and before.group().split("-")[0].split()[0].strip(".") not in NOT_NAMES:
+        return before.group().strip(" -(")
+    after = NAME_AFTER.match(sentence[fact.end:fact.end + 12])  # "7B LLaMA"
+    return after.group().strip(" -") if after else None
 
 
 def role_has_cue(fact: Fact, field: str, own_names: tuple[str, ...] = ()) -> bool:
@@ -241,7 +299,9 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
     if hypothetical(sentence, clause, end):
         return "other", True
     after = cue_after(sentence, end, kind)
-    if after == "own" and checkpoint_name(sentence, named_at, True):
+    # A composed size names a model built from two others, no checkpoint released under that name.
+    composed = model and composed_size(sentence, start, end)
+    if after == "own" and not composed and checkpoint_name(sentence, named_at, True):
         return "base", True  # "into a Llama-2-7B student": an existing model the paper distils into
     if after is not None:
         return after, True
@@ -255,13 +315,37 @@ def decide_role(sentence: str, start: int, end: int, kind: str, own_names: tuple
     if kind == "data_scale" and cue in (None, "own") and base_model_data(sentence, start, clause, own_names):
         return "base", True
     if model and (cue is None or weak):
+        if produced_later(sentence, end):
+            return "own", True  # "MobileLLM-125M ... via pruning from its larger counterparts"
         if THROUGHPUT.search(sentence, max(0, start - NEARBY), end + NEARBY):
             return "base", True  # a systems paper reports how fast it runs this model
-        if cue is None and names_a_model(sentence, named_at, end) or weak and checkpoint_name(sentence, named_at, True):
+        # ("Gemma 9B-2B outperforms ..." names the paper's composition, not another's checkpoint.)
+        named = (cue is None and names_a_model(sentence, named_at, end)
+                 or weak and checkpoint_name(sentence, named_at, True))
+        if named and not composed:
             return "base", cue is not None
     if cue is not None:
         return cue, not weak
     return "own", False
+
+
+def produced_later(sentence: str, end: int) -> bool:
+    """Whether the rest of the size's clause says it was obtained by pruning (distilling,
+    compressing) another model ("... via pruning from its larger counterparts")."""
+    rest = sentence[end:end + WINDOW]
+    stop = CLAUSE_END.search(rest)
+    return PRODUCED_LATER.search(rest, 0, stop.start() if stop else len(rest)) is not None
+
+
+def composed_size(sentence: str, start: int, end: int) -> bool:
+    """Whether the size at ``start:end`` is one half of a composed size such as "9B-2B" or "2B-2B"
+    (the first not smaller than the second: "70M-12B" is a range of sizes)."""
+    for match in COMPOSED.finditer(sentence, max(0, start - 12), min(len(sentence), end + 12)):
+        if match.start() <= start and end <= match.end():
+            first = float(match.group(1)) * MAGNITUDES[match.group(2)]
+            second = float(match.group(3)) * MAGNITUDES[match.group(4)]
+            return first >= second
+    return False
 
 
 def list_start(sentence: str, start: int) -> int:

@@ -36,6 +36,13 @@ _WORD_QUANTITY = re.compile(
     r"|(?P<word>" + "|".join(sorted(SMALL_WORD_NUMBERS, key=len, reverse=True)) + r"))"
     r"[\s-]{1,3}(?P<scale>thousand|million|billion|trillion)(?![A-Za-z])"
 )
+# "fine-tune trillion parameter models": a scale word with no number, right after a verb that
+# acts on models and right before "parameter", is one of that scale (an order of magnitude, like
+# "a trillion").  Only after such a verb: "billion-parameter models are costly" in an
+# introduction speaks of a class of models, not of one the paper works with.
+_BARE_SCALE = re.compile(
+    r"(?i)(?<![\w-])(?:fine-?tun\w*|train\w*|fit(?:s|ting)?|serv(?:e|es|ed|ing)|run(?:s|ning)?|deploy\w*"
+    r"|support\w*|host\w*)\s+(?P<scale>million|billion|trillion)(?=[\s-]param)")
 # Every number word a quantity may be written with, hyphenated ones included ("thirty-two GPUs"
 # once reached float() and stopped the build).
 NUMBER_WORDS: Mapping[str, int] = {**SMALL_WORD_NUMBERS, "thirty-two": 32, "sixty-four": 64}
@@ -70,7 +77,7 @@ class Quantity:
 
 def scan_quantities(text: str) -> list[Quantity]:
     """Numbers of a sentence in order: digits ("7B", "1,217") and words ("ten thousand")."""
-    found = _digit_quantities(text) + _spelled_quantities(text)
+    found = _digit_quantities(text) + _spelled_quantities(text) + _bare_scale_quantities(text)
     found.sort(key=lambda quantity: quantity.start)
     return _propagate_range_magnitudes(text, _drop_overlaps(found))
 
@@ -105,6 +112,18 @@ def _spelled_quantities(text: str) -> list[Quantity]:
         value = number * SCALE_WORDS[scale]
         found.append(Quantity(start, match.end(), value, scale[0].upper(), number, approximate))
     return found
+
+
+def _bare_scale_quantities(text: str) -> list[Quantity]:
+    """"fine-tune trillion parameter models": one trillion, approximately (see ``_BARE_SCALE``)."""
+    if not contains_any(text, ("illion", "ILLION")):
+        return []
+    found = []
+    for match in _BARE_SCALE.finditer(text):
+        scale = match.group("scale").lower()
+        found.append(Quantity(match.start("scale"), match.end("scale"), SCALE_WORDS[scale], scale[0].upper(), 1.0,
+                              approximate=True))
+    return found[:MAX_QUANTITIES]
 
 
 def _word_quantities(text: str) -> list[re.Match[str]]:
