@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -38,3 +41,23 @@ def test_the_collector_comes_back_after_an_error_and_stays_off_if_it_was_off() -
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_topic_map_laid_out_in_the_background_is_the_one_laid_out_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = read_inputs(MINI)
+    submitted: list[str] = []
+
+    class CountingPool(ProcessPoolExecutor):
+        def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(generator.build, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(generator.build.os, "cpu_count", lambda: 2)
+    in_background = build(inputs).survey.coordinates
+    assert submitted == ["topic_coordinates"]
+    monkeypatch.setattr(generator.build.os, "cpu_count", lambda: 1)
+    inline = build(inputs).survey.coordinates
+    assert submitted == ["topic_coordinates"]
+    assert in_background == inline
+    assert len(set(inline.values())) > 1  # a real layout, not the all-zero map of a tiny corpus
