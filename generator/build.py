@@ -149,7 +149,7 @@ def stage_caches(folder: Path, held: Sequence[StageCache] = ()) -> dict[str, Sta
         "pages_cache": ("pages", code_version("generator.render", sources=sources)),
     }
     kept = {(cache.stage, cache.version): cache for cache in held}
-    return {name: kept.get(stage) or read_cache(folder, *stage) for name, stage in versions.items()}
+    return {name: kept[stage] if stage in kept else read_cache(folder, *stage) for name, stage in versions.items()}
 
 
 def seed_history(root: Path, seeds: str) -> tuple[tuple[str, str], ...]:

@@ -56,7 +56,8 @@ class PaperVectors:
 
     @cached_property
     def digest(self) -> str:
-        """A hash of the matrix, which keys the stages computed from it (topic map, related papers)."""
+        """A hash of the matrix, which keys the stages computed from it (topic map, related papers,
+        the report's clusters)."""
         matrix = csr_matrix(self.matrix)
         digest = hashlib.blake2b(str(matrix.shape).encode(), digest_size=16)
         for part in (matrix.data, matrix.indices, matrix.indptr):
