@@ -183,6 +183,8 @@ def build(inputs: Inputs) -> Result:
         tags, tags_cache = tags_with_cache(papers, facts, inputs.tags_cache)
         related, related_cache = related_with_cache(papers, vectors, placements, facts, method_tags(tags),
                                                     inputs.related_cache)
+        # The report's clusters need no map: they are found while the map is laid out.
+        clusters, clusters_cache = clusters_with_cache(papers, vectors, placements, inputs.clusters_cache)
         coordinates, map_cache = topic_map()
     survey = Survey(
         taxonomy=taxonomy,
@@ -195,7 +197,6 @@ def build(inputs: Inputs) -> Result:
         coordinates=coordinates,
         claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
     )
-    clusters, clusters_cache = clusters_with_cache(papers, vectors, placements, inputs.clusters_cache)
     report = curation_report(survey, clusters)
     news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
     rendered = render_site(survey, report, news, dict(inputs.templates), inputs.pages_cache.entries)

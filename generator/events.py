@@ -8,8 +8,10 @@ stay out of it: a nav with thousands of pages makes Material's build quadratic).
 are logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them while a plain build
 still succeeds.  Later events put the HTML bodies of paper and listing pages in place
 (``on_page_content``), let paper pages share one rendering of Material's navigation
-(``on_page_context`` and ``on_post_page``, see ``chrome.py``) and index the finished site with
-Pagefind (``on_post_build``, see ``search.py``).
+(``on_page_context`` and ``on_post_page``, see ``chrome.py``) and index the site with Pagefind
+(``search.py``): under ``mkdocs build`` batch by batch as MkDocs writes the pages (``on_env``
+starts it, ``on_post_page`` hands over each page, ``on_post_build`` waits for the last batch),
+under ``mkdocs serve`` after the rebuild.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from generator.render.blocks import BlockError, put_back
 from generator.render.facets import SEARCH_FACETS
 from generator.reuse import KeptPage, KeptPages, html_of, page_key, surroundings_key
 from generator.sanitize import sanitize_html
-from generator.search import IndexCancelled, SearchIndexError, index_site, mark_indexed
+from generator.search import IndexCancelled, IndexStats, IndexWhileWriting, SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
 from generator.wording import count
 
@@ -88,6 +90,8 @@ class SiteBuild:
     # and this build's key for each paper page.  None under mkdocs build.
     kept: KeptPages | None = None
     page_keys: dict[str, str] = field(default_factory=dict)
+    # Under mkdocs build: Pagefind indexing the pages while MkDocs writes them (set in on_env).
+    indexing: IndexWhileWriting | None = None
 
     def on_pre_build(self) -> None:
         """Refuse an unusable taxonomy before MkDocs empties the site directory."""
@@ -160,6 +164,15 @@ class SiteBuild:
         self.page_keys[page.src_uri] = key
         return self.kept.unchanged(page.src_uri, key)
 
+    def on_env(self, files: Files, config: MkDocsConfig) -> None:
+        """Under ``mkdocs build``, start indexing batches of pages as soon as they are written.
+        Serve indexes after the rebuild instead (the page is served meanwhile), and a dirty
+        build writes only some pages, so it finds the marked ones on disk after the build."""
+        settings = self.settings
+        if settings.search and not settings.dirty and not settings.index_in_background:
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            self.indexing = IndexWhileWriting(Path(config.site_dir), len(pages), filters=search_filters())
+
     def on_page_content(self, html: str, page: Page) -> str:
         """Put in the finished bodies and blocks, and sanitise every page the plugin generated
         (hand-written pages are trusted)."""
@@ -213,18 +226,27 @@ class SiteBuild:
                 self.marked_files.append(page.file.dest_uri)
             except SearchIndexError as error:
                 log.warning(f"Survey Atlas: {page.file.src_uri}: {error}")
+        if self.indexing is not None:
+            self.indexing.page(page.file.dest_uri, marked)
         key = self.page_keys.get(page.file.src_uri)
         if self.kept is not None and key is not None:
             self.kept.keep(page.file.src_uri, key, output, marked)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> BackgroundIndex | None:
-        """Index the finished site with Pagefind into site/pagefind/; under mkdocs serve, in a
-        thread that the plugin stops before the next rebuild, so the page is served at once."""
+        """Finish site/pagefind/: under mkdocs build, index the last batch of pages (the others were
+        indexed as they were written); under mkdocs serve, index the whole site in a thread that the
+        plugin stops before the next rebuild, so the page is served at once."""
         if not self.settings.search:
             return None
         site = Path(config.site_dir)
         marked = None if self.settings.dirty else sorted(self.marked_files)
+        if self.indexing is not None:
+            try:
+                log_index(self.indexing.finish())
+            except SearchIndexError as error:
+                raise PluginError(f"Survey Atlas: search index: {error}") from None
+            return None
         if not self.settings.index_in_background:
             try:
                 self.index(site, marked)
@@ -239,10 +261,12 @@ class SiteBuild:
         return BackgroundIndex(thread, cancelled)
 
     def index(self, site: Path, marked: list[str] | None, cancelled: threading.Event | None = None) -> None:
-        stats = index_site(site, pages=marked, filters=[(facet.key, facet.label) for facet in SEARCH_FACETS],
-                           cancel=cancelled)
-        log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
-                 f"({stats.bytes / 2**20:.1f} MB)")
+        log_index(index_site(site, pages=marked, filters=search_filters(), cancel=cancelled))
+
+    def on_build_error(self) -> None:
+        """Stop indexing the pages of a build that failed."""
+        if self.indexing is not None:
+            self.indexing.abandon()
 
     def index_quietly(self, site: Path, marked: list[str] | None, cancelled: threading.Event) -> None:
         """``index`` in the background: a failure is logged, since there is no build left to fail."""
@@ -271,6 +295,16 @@ class BackgroundIndex:
 def is_page(page: GeneratedPage) -> bool:
     """Whether MkDocs renders the generated file into an HTML page (exports and feeds are copied)."""
     return page.src_uri.endswith(".md")
+
+
+def search_filters() -> list[tuple[str, str]]:
+    """The Pagefind filters the pages carry, as (name, label), in the search panel's order."""
+    return [(facet.key, facet.label) for facet in SEARCH_FACETS]
+
+
+def log_index(stats: IndexStats) -> None:
+    log.info(f"Survey Atlas: Pagefind indexed {stats.pages} pages in {stats.seconds:.1f} s "
+             f"({stats.bytes / 2**20:.1f} MB)")
 
 
 def page_title(content: str) -> str:

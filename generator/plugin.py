@@ -27,6 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -109,6 +110,10 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return self.current.on_files(files, config)
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.current.on_env(files, config)
+        return env
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.current.on_page_content(html, page)
 
@@ -122,6 +127,10 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.indexer = self.current.on_post_build(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.site is not None:
+            self.site.on_build_error()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a seed file, the taxonomy, a template, the generator or a theme override changes."""

@@ -9,7 +9,10 @@ raises with its message.  Batches: they are even, in path order and never over t
 pages to index follow Pagefind's data-pagefind-body rule over the whole site, not per batch; a
 site indexed in several bundles holds every page exactly as a single bundle would, leaves the
 site's files and no batch folder behind, is byte-identical across runs, and each run reports
-its pages, CPU seconds and peak memory.  End to end: a MkDocs build of the mini corpus indexes
+its pages, CPU seconds and peak memory.  Indexing while MkDocs writes: each batch goes to
+Pagefind when the next batch's first page comes, unmarked pages are left out, the bundles equal
+those of indexing the same batches afterwards, and an abandoned build stops its Pagefind.
+End to end: a MkDocs build of the mini corpus indexes
 each paper page as exactly its title and abstract (so a template that forgets to exclude its
 facts panel fails here), in one bundle, leaves out the pages whose front matter excludes them
 and the 404 page, and leaves Material's own lunr index empty.  Facets: each paper page carries
@@ -34,6 +37,7 @@ from generator.search import (
     ARTICLE,
     MARKED_ARTICLE,
     IndexCancelled,
+    IndexWhileWriting,
     SearchIndexError,
     batches,
     bundles,
@@ -252,6 +256,73 @@ def test_each_run_reports_its_pages_cpu_seconds_and_peak_memory(tmp_path: Path) 
     for run in stats.runs:
         assert run.cpu_seconds > 0 and run.seconds > 0
         assert 4 * 2**20 < run.peak_rss_bytes < 2**31  # Pagefind's binary, not this process
+
+
+# --- indexing while MkDocs writes -------------------------------------------------------------
+
+
+def write_in_order(site: Path, indexing: IndexWhileWriting, pages: list[tuple[str, bool]]) -> list[int]:
+    """Announce and then write each page as MkDocs does (on_post_page, then the file); the number
+    of batches handed to Pagefind when each page was announced."""
+    handed = []
+    for name, marked in pages:
+        indexing.page(name, marked)
+        handed.append(len(indexing.runs))
+        html = PAGE.format(title=name, abstract=f"Sharedword page {name}.", article=ARTICLE)
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(mark_indexed(html) if marked else html, encoding="utf-8")
+    return handed
+
+
+def test_batches_are_indexed_as_soon_as_their_pages_are_written(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    names = [f"papers/p{n}/index.html" for n in range(7)]
+    indexing = IndexWhileWriting(site, len(names), batch_pages=3, filters=[("chapter", "Chapter")])
+    # Three even batches by position (pages 0-1, 2-3, 4-6); page 3 is an unmarked page.
+    handed = write_in_order(site, indexing, [(name, number != 3) for number, name in enumerate(names)])
+    assert handed == [0, 0, 1, 1, 2, 2, 2]  # batch k goes to Pagefind when batch k+1's first page comes
+    stats = indexing.finish()
+    output = site / search.OUTPUT_SUBDIR
+    manifest = json.loads((output / search.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"bundles": ["0/", "1/", "2/"], "filters": [{"name": "chapter", "label": "Chapter"}]}
+    assert [run.pages for run in stats.runs] == [2, 1, 3] and stats.pages == 6
+    urls = sorted(f["url"] for f in read_fragments(output))
+    assert urls == sorted(f"/papers/p{n}/" for n in range(7) if n != 3)
+    assert sorted(p.name for p in output.iterdir()) == ["0", "1", "2", search.MANIFEST]
+
+
+def test_indexing_while_writing_gives_the_bundles_of_indexing_after(tmp_path: Path) -> None:
+    names = [f"papers/p{n}/index.html" for n in range(6)]
+    streamed = tmp_path / "streamed"
+    indexing = IndexWhileWriting(streamed, len(names), batch_pages=3)
+    write_in_order(streamed, indexing, [(name, True) for name in names])
+    indexing.finish()
+    after = tmp_path / "after"
+    shutil.copytree(streamed, after, ignore=shutil.ignore_patterns(search.OUTPUT_SUBDIR))
+    index_site(after, batch_pages=3)  # the same batches: the pages sorted, split in two
+    assert output_files(streamed) == output_files(after)
+
+
+def test_a_site_of_one_batch_is_indexed_once_its_last_page_is_written(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    indexing = IndexWhileWriting(site, 3)
+    assert write_in_order(site, indexing, [(f"p{n}.html", True) for n in range(3)]) == [0, 0, 0]
+    assert indexing.finish().pages == 3
+
+
+def test_an_abandoned_build_indexes_nothing_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    hang = tmp_path / "hang.py"
+    hang.write_text("import time\ntime.sleep(60)\n", encoding="utf-8")
+    monkeypatch.setattr(search, "pagefind_command", lambda site, output: [sys.executable, str(hang)])
+    indexing = IndexWhileWriting(site, 4, batch_pages=2)
+    write_in_order(site, indexing, [(f"p{n}.html", True) for n in range(3)])  # batch 0 is running
+    started = time.perf_counter()
+    indexing.abandon()
+    with pytest.raises(IndexCancelled):
+        indexing.runs[0].result()
+    assert time.perf_counter() - started < 10
+    assert not (site / search.OUTPUT_SUBDIR / search.MANIFEST).exists()
 
 
 # --- a real build ----------------------------------------------------------------------------
