@@ -40,7 +40,7 @@ from generator.problems import LOG_LEVELS, InputError, summarize
 from generator.render import navigation
 from generator.render.blocks import BlockError, put_back
 from generator.render.facets import SEARCH_FACETS
-from generator.reuse import KeptPage, KeptPages, html_of, page_key, surroundings_key
+from generator.reuse import KeptPage, KeptPages, LinkedFile, page_key, surroundings_key
 from generator.sanitize import sanitize_html
 from generator.search import IndexCancelled, IndexStats, IndexWhileWriting, SearchIndexError, index_site, mark_indexed
 from generator.taxonomy import parse_taxonomy
@@ -130,9 +130,9 @@ class SiteBuild:
                 raise PluginError(f"Survey Atlas: docs/{page.src_uri} would hide a generated page; rename it")
             file = File.generated(config, page.src_uri, content=page.encoded, inclusion=inclusion)
             kept = self.unchanged_page(page, surroundings)
-            if kept is not None:
-                # The previous rebuild's output, copied as a static file: no Markdown, no theme.
-                file = File.generated(config, file.dest_uri, content=html_of(kept))
+            if kept is not None and self.kept is not None:
+                # The previous rebuild's output, linked as a static file: no Markdown, no theme.
+                file = LinkedFile.generated(config, file.dest_uri, abs_src_path=str(self.kept.html_file(kept)))
                 self.html_bodies.pop(page.src_uri, None)
                 self.blocks.pop(page.src_uri, None)
                 self.marked_files += [file.dest_uri] if kept.marked else []
@@ -230,16 +230,18 @@ class SiteBuild:
             self.indexing.page(page.file.dest_uri, marked)
         key = self.page_keys.get(page.file.src_uri)
         if self.kept is not None and key is not None:
-            self.kept.keep(page.file.src_uri, key, output, marked)
+            self.kept.keep(page.file.src_uri, key, Path(page.file.abs_dest_path), marked)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> BackgroundIndex | None:
         """Finish site/pagefind/: under mkdocs build, index the last batch of pages (the others were
         indexed as they were written); under mkdocs serve, index the whole site in a thread that the
         plugin stops before the next rebuild, so the page is served at once."""
+        site = Path(config.site_dir)
+        if self.kept is not None:
+            self.kept.stash(site)
         if not self.settings.search:
             return None
-        site = Path(config.site_dir)
         marked = None if self.settings.dirty else sorted(self.marked_files)
         if self.indexing is not None:
             try:

@@ -79,7 +79,8 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
             taxonomy=self.config.taxonomy, search=self.config.search, dirty=self.dirty, cache=self.config.cache,
             index_in_background=self.command == "serve",
         )
-        if self.command == "serve" and self.kept_pages is None:
+        # Pages are kept only when MkDocs empties the site folder before each rebuild (reuse.py).
+        if self.command == "serve" and not self.dirty and self.kept_pages is None:
             self.kept_pages = importlib.import_module(f"{PACKAGE}.reuse").KeptPages()
         self.site = events.SiteBuild(settings, kept=self.kept_pages)
 
@@ -131,6 +132,10 @@ class SurveyAtlasPlugin(BasePlugin[SurveyAtlasConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.site is not None:
             self.site.on_build_error()
+
+    def on_shutdown(self) -> None:
+        if self.kept_pages is not None:
+            self.kept_pages.forget()  # removes the folder of kept pages
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a seed file, the taxonomy, a template, the generator or a theme override changes."""
