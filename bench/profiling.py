@@ -77,7 +77,7 @@ BUILD_PARTS = (
     ("whole build (mkdocs.commands.build.build)", "mkdocs/commands/build.py", "build"),
 )
 STAGES = ("load_corpus", "parse_taxonomy", "resolve_overrides", "title_lookup", "assign_papers", "extract_facts",
-          "paper_vectors", "related_papers", "tag_papers", "curation_report", "render_site", "export_files",
+          "paper_vectors", "related_papers", "tag_papers", "curation_report", "render_in_two", "export_files",
           "whats_new", "plot_files")
 TOP = 25
 

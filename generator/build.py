@@ -29,11 +29,24 @@ from generator.exports import export_files
 from generator.extract import extract_facts
 from generator.extract.vocabulary import VOCAB_DIR
 from generator.feeds import feed_files
-from generator.model import OTHER_CHAPTER, Facts, Override, Page, Paper, PaperDate, Placement, Survey, Taxonomy
+from generator.forked import in_child
+from generator.model import (
+    OTHER_CHAPTER,
+    Facts,
+    Override,
+    Page,
+    Paper,
+    PaperDate,
+    Placement,
+    Survey,
+    Taxonomy,
+    WhatsNew,
+)
 from generator.plots import PLOT_CSS
 from generator.problems import Problem
 from generator.related import PaperVectors, paper_vectors, related_with_cache
-from generator.render import TEMPLATE_NAMES, render_site, rendered_pages
+from generator.render import PAGE_TYPES, TEMPLATE_NAMES, in_registry_order, render_types, rendered_pages
+from generator.render.pagetype import Rendered
 from generator.report import CurationReport, clusters_with_cache, curation_report
 from generator.tags import method_tags, tags_with_cache
 from generator.taxonomy import TaxonomyError, read_taxonomy, resolve_overrides
@@ -47,6 +60,10 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / TEMPLATES_DIR
 # Fact extraction is the costliest stage (a few ms per abstract); from this many papers on it is
 # worth starting worker processes.
 PARALLEL_FROM = 1000
+# Rendered in a forked child while the build renders the other page types: paper and tag pages
+# take about as long as all the others (2,000 papers: 1.7 of 3.1 s when rendered afresh, 0.9 of
+# 1.8 s when every page is cached).
+CHILD_PAGE_TYPES = ("paper", "tags")
 MAX_WORKERS = 8
 EXTRACT_CHUNK = 200
 
@@ -199,7 +216,7 @@ def build(inputs: Inputs) -> Result:
     )
     report = curation_report(survey, clusters)
     news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
-    rendered = render_site(survey, report, news, dict(inputs.templates), inputs.pages_cache.entries)
+    rendered = render_in_two(survey, report, news, dict(inputs.templates), inputs.pages_cache.entries)
     pages_cache = StageCache("pages", inputs.pages_cache.version, rendered_pages(rendered))
     pages = rendered + export_files(survey, inputs.site_url)
     pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
@@ -247,6 +264,19 @@ def check_with_corrections(inputs: Inputs) -> Checked:
     _, problems = apply_corrections(inputs.taxonomy_label, facts, checked.taxonomy.fact_corrections, lookup,
                                     checked.papers)
     return replace(checked, problems=tuple(sorted(checked.problems + tuple(problems))))
+
+
+def render_in_two(survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str],
+                  rendered: Mapping[str, Rendered]) -> tuple[Page, ...]:
+    """Every page (``render.render_site``); from ``PARALLEL_FROM`` papers on, the page types of
+    ``CHILD_PAGE_TYPES`` are rendered in a forked child while this process renders the others."""
+    if len(survey.papers) < PARALLEL_FROM:
+        return in_registry_order(render_types(survey, report, news, templates, rendered, PAGE_TYPES))
+    there = [page_type for page_type in PAGE_TYPES if page_type.name in CHILD_PAGE_TYPES]
+    here = [page_type for page_type in PAGE_TYPES if page_type.name not in CHILD_PAGE_TYPES]
+    with in_child(render_types, survey, report, news, templates, rendered, there) as rendered_there:
+        pages = render_types(survey, report, news, templates, rendered, here)
+        return in_registry_order({**pages, **rendered_there()})
 
 
 def place(checked: Checked) -> dict[str, Placement]:

@@ -1,4 +1,6 @@
-"""The pipeline's driver (generator/build.py): the cycle collector is paused while it runs."""
+"""The pipeline's driver (generator/build.py): the cycle collector is paused while it runs, the
+topic map laid out in a second process is the one laid out inline, and pages rendered half in a
+forked child are the pages rendered in one process."""
 
 from __future__ import annotations
 
@@ -61,3 +63,22 @@ def test_the_topic_map_laid_out_in_the_background_is_the_one_laid_out_inline(mon
     assert submitted == ["topic_coordinates"]
     assert in_background == inline
     assert len(set(inline.values())) > 1  # a real layout, not the all-zero map of a tiny corpus
+
+
+def test_pages_rendered_half_in_a_forked_child_are_the_pages_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = read_inputs(MINI)
+    here = build(inputs)
+    children: list[str] = []
+    real_in_child = generator.build.in_child
+
+    def counted(function: Callable[..., Any], *args: Any) -> Any:
+        children.append(function.__name__)
+        return real_in_child(function, *args)
+
+    monkeypatch.setattr(generator.build, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(generator.build, "in_child", counted)
+    forked = build(inputs)
+    assert children == ["render_types"]
+    assert forked.pages == here.pages  # same pages, bytes and order
+    pages_cache = next(cache for cache in here.caches if cache.stage == "pages")
+    assert next(cache for cache in forked.caches if cache.stage == "pages") == pages_cache

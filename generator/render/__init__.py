@@ -8,7 +8,7 @@ build loads, the pages rendered and the navigation entries are all read from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from generator.model import Page, Survey, WhatsNew
 from generator.render import benchmarks, chapters, home, listings, news, paper
@@ -38,8 +38,21 @@ def render_site(
 ) -> tuple[Page, ...]:
     """Every page of every type; a page whose builder finds its ``render_key`` in ``rendered``
     (what earlier builds rendered, ``rendered_pages``) is taken from there."""
+    return in_registry_order(render_types(survey, report, news, templates, rendered, PAGE_TYPES))
+
+
+def render_types(
+    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str],
+    rendered: Mapping[str, Rendered] | None, page_types: Sequence[PageType],
+) -> dict[str, tuple[Page, ...]]:
+    """The pages of some page types, by type name (``render_site`` for only these types)."""
     given = RenderInput(survey, report, news, make_environments(templates), rendered or {})
-    return tuple(with_blocks(page) for page_type in PAGE_TYPES for page in page_type.build(given))
+    return {page_type.name: tuple(with_blocks(page) for page in page_type.build(given)) for page_type in page_types}
+
+
+def in_registry_order(pages_by_type: Mapping[str, tuple[Page, ...]]) -> tuple[Page, ...]:
+    """The pages of every page type, in the registry's order."""
+    return tuple(page for page_type in PAGE_TYPES for page in pages_by_type[page_type.name])
 
 
 def rendered_pages(pages: tuple[Page, ...]) -> dict[str, Rendered]:
