@@ -93,6 +93,8 @@ class Inputs:
 @dataclass(frozen=True)
 class Result:
     survey: Survey
+    # The topic map: each paper's position (by slug), non-finite for papers left off the map.
+    coordinates: Mapping[str, tuple[float, float]]
     report: CurationReport
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
@@ -200,27 +202,27 @@ def build(inputs: Inputs) -> Result:
         tags, tags_cache = tags_with_cache(papers, facts, inputs.tags_cache)
         related, related_cache = related_with_cache(papers, vectors, placements, facts, method_tags(tags),
                                                     inputs.related_cache)
-        # The report's clusters need no map: they are found while the map is laid out.
+        # Everything but the pages is made while the map is laid out (only pages draw it).
         clusters, clusters_cache = clusters_with_cache(papers, vectors, placements, inputs.clusters_cache)
+        survey = Survey(
+            taxonomy=taxonomy,
+            chapters=taxonomy.chapters + (OTHER_CHAPTER,),
+            papers=papers,
+            placements=placements,
+            facts=facts,
+            tags=tags,
+            related=related,
+            claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
+        )
+        report = curation_report(survey, clusters)
+        news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
+        files = export_files(survey, inputs.site_url)
+        files += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
         coordinates, map_cache = topic_map()
-    survey = Survey(
-        taxonomy=taxonomy,
-        chapters=taxonomy.chapters + (OTHER_CHAPTER,),
-        papers=papers,
-        placements=placements,
-        facts=facts,
-        tags=tags,
-        related=related,
-        coordinates=coordinates,
-        claims={slug: paper_claims(paper_facts) for slug, paper_facts in facts.items()},
-    )
-    report = curation_report(survey, clusters)
-    news = arrivals(papers, dict(inputs.seed_added), checked.page_dates)
-    rendered = render_in_two(survey, report, news, dict(inputs.templates), inputs.pages_cache.entries)
+    rendered = render_in_two(survey, coordinates, report, news, dict(inputs.templates), inputs.pages_cache.entries)
     pages_cache = StageCache("pages", inputs.pages_cache.version, rendered_pages(rendered))
-    pages = rendered + export_files(survey, inputs.site_url)
-    pages += (*feed_files(survey, news, inputs.site_url), Page(urls.src("plots-css"), PLOT_CSS, in_nav=False))
-    return Result(survey, report, pages, tuple(sorted(checked.problems + tuple(correction_problems))),
+    return Result(survey, coordinates, report, rendered + files,
+                  tuple(sorted(checked.problems + tuple(correction_problems))),
                   caches=(facts_cache, map_cache, tags_cache, related_cache, clusters_cache, pages_cache))
 
 
@@ -266,16 +268,16 @@ def check_with_corrections(inputs: Inputs) -> Checked:
     return replace(checked, problems=tuple(sorted(checked.problems + tuple(problems))))
 
 
-def render_in_two(survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str],
-                  rendered: Mapping[str, Rendered]) -> tuple[Page, ...]:
+def render_in_two(survey: Survey, coordinates: Mapping[str, tuple[float, float]], report: CurationReport,
+                  news: WhatsNew, templates: Mapping[str, str], rendered: Mapping[str, Rendered]) -> tuple[Page, ...]:
     """Every page (``render.render_site``); from ``PARALLEL_FROM`` papers on, the page types of
     ``CHILD_PAGE_TYPES`` are rendered in a forked child while this process renders the others."""
     if len(survey.papers) < PARALLEL_FROM:
-        return in_registry_order(render_types(survey, report, news, templates, rendered, PAGE_TYPES))
+        return in_registry_order(render_types(survey, coordinates, report, news, templates, rendered, PAGE_TYPES))
     there = [page_type for page_type in PAGE_TYPES if page_type.name in CHILD_PAGE_TYPES]
     here = [page_type for page_type in PAGE_TYPES if page_type.name not in CHILD_PAGE_TYPES]
-    with in_child(render_types, survey, report, news, templates, rendered, there) as rendered_there:
-        pages = render_types(survey, report, news, templates, rendered, here)
+    with in_child(render_types, survey, coordinates, report, news, templates, rendered, there) as rendered_there:
+        pages = render_types(survey, coordinates, report, news, templates, rendered, here)
         return in_registry_order({**pages, **rendered_there()})
 
 

@@ -368,7 +368,6 @@ class Survey:
     facts: Mapping[str, Facts]
     tags: Mapping[str, tuple[str, ...]]
     related: Mapping[str, tuple[Neighbour, ...]]
-    coordinates: Mapping[str, tuple[float, float]]
     claims: Mapping[str, tuple[Claim, ...]] = field(default_factory=dict)
 
     @cached_property

@@ -56,10 +56,10 @@ def test_the_topic_map_laid_out_in_the_background_is_the_one_laid_out_inline(mon
 
     monkeypatch.setattr(generator.build, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(generator.build.os, "cpu_count", lambda: 2)
-    in_background = build(inputs).survey.coordinates
+    in_background = build(inputs).coordinates
     assert submitted == ["topic_coordinates"]
     monkeypatch.setattr(generator.build.os, "cpu_count", lambda: 1)
-    inline = build(inputs).survey.coordinates
+    inline = build(inputs).coordinates
     assert submitted == ["topic_coordinates"]
     assert in_background == inline
     assert len(set(inline.values())) > 1  # a real layout, not the all-zero map of a tiny corpus

@@ -112,10 +112,10 @@ def test_the_topic_map_is_taken_from_the_cache_while_the_papers_text_is_unchange
     planted = np.full((len(first.survey.papers), 2), 0.5)
     again = build(replace(inputs, taxonomy_text=inputs.taxonomy_text.replace("Methods that keep", "Methods keeping"),
                           map_cache=StageCache("topicmap", "test", {key: planted})))
-    assert set(again.survey.coordinates.values()) == {(0.5, 0.5)}
+    assert set(again.coordinates.values()) == {(0.5, 0.5)}
     edited = tuple((name, data.replace(b"experts", b"specialists")) for name, data in inputs.seeds)
     changed = replace(inputs, seeds=edited, map_cache=StageCache("topicmap", "test", {key: planted}))
-    assert set(build(changed).survey.coordinates.values()) != {(0.5, 0.5)}
+    assert set(build(changed).coordinates.values()) != {(0.5, 0.5)}
 
 
 def test_tags_are_taken_from_the_cache_while_the_paper_and_its_facts_are_unchanged() -> None:

@@ -272,7 +272,7 @@ def with_paper(title: str, abstract: str, organization: str) -> Survey:
 
 def rendered(survey: Survey) -> dict[str, Page]:
     news = arrivals(survey.papers, {})
-    return {page.src_uri: page for page in render_site(survey, mini().report, news, templates())}
+    return {page.src_uri: page for page in render_site(survey, mini().coordinates, mini().report, news, templates())}
 
 
 def shapes_and_meta(page: Page) -> tuple[set[tuple[str, tuple[str, ...]]], dict, Markup]:

@@ -118,7 +118,7 @@ def test_a_related_paper_shows_why_escaped() -> None:
     reason = 'same section · both evaluate on <script>alert(1)</script> & "C4"'
     survey = dataclasses.replace(result.survey, related={first.slug: (Neighbour(second.slug, 0.1, reason),)})
     templates = read_inputs(MINI, templates=ROOT / "templates").templates
-    given = RenderInput(survey, result.report, WhatsNew((), False), make_environments(templates))
+    given = RenderInput(survey, result.coordinates, result.report, WhatsNew((), False), make_environments(templates))
     body = paper.paper_page(given, first).html or ""
     assert f"{html.escape(reason, quote=True)}</span>" in body.replace("&#x27;", "'")
     assert "<script>alert" not in body

@@ -33,20 +33,20 @@ TEMPLATE_NAMES = tuple(dict.fromkeys(name for page_type in PAGE_TYPES for name i
 
 
 def render_site(
-    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str],
-    rendered: Mapping[str, Rendered] | None = None,
+    survey: Survey, coordinates: Mapping[str, tuple[float, float]], report: CurationReport, news: WhatsNew,
+    templates: Mapping[str, str], rendered: Mapping[str, Rendered] | None = None,
 ) -> tuple[Page, ...]:
     """Every page of every type; a page whose builder finds its ``render_key`` in ``rendered``
     (what earlier builds rendered, ``rendered_pages``) is taken from there."""
-    return in_registry_order(render_types(survey, report, news, templates, rendered, PAGE_TYPES))
+    return in_registry_order(render_types(survey, coordinates, report, news, templates, rendered, PAGE_TYPES))
 
 
 def render_types(
-    survey: Survey, report: CurationReport, news: WhatsNew, templates: Mapping[str, str],
-    rendered: Mapping[str, Rendered] | None, page_types: Sequence[PageType],
+    survey: Survey, coordinates: Mapping[str, tuple[float, float]], report: CurationReport, news: WhatsNew,
+    templates: Mapping[str, str], rendered: Mapping[str, Rendered] | None, page_types: Sequence[PageType],
 ) -> dict[str, tuple[Page, ...]]:
     """The pages of some page types, by type name (``render_site`` for only these types)."""
-    given = RenderInput(survey, report, news, make_environments(templates), rendered or {})
+    given = RenderInput(survey, coordinates, report, news, make_environments(templates), rendered or {})
     return {page_type.name: tuple(with_blocks(page) for page in page_type.build(given)) for page_type in page_types}
 
 

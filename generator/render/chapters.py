@@ -4,6 +4,7 @@ pages of sections too long to show in full on their chapter's page."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -56,7 +57,8 @@ def chapter_page(given: RenderInput, chapter: Chapter) -> Page:
         year_chart=Markup(year_chart(years, len(members), caption=f"Papers per listing year, {sum(years.values())} "
                                      f"of {len(members)} papers", id_prefix=f"years-{chapter.id}")),
         topic_slice=Markup(chapter_slice(
-            map_points(survey, mapped(survey, members) + context_papers(survey, chapter), here), chapter.id,
+            map_points(survey, given.coordinates, mapped(given.coordinates, members)
+                       + context_papers(survey, given.coordinates, chapter), here), chapter.id,
             title=f"{chapter.title} on the topic map", id_prefix=f"map-{chapter.id}",
             desc="This chapter's papers in colour among the other chapters' papers in grey, on the same topic map "
                  "as the home page: papers with similar abstracts sit close together. Each coloured point links "
@@ -75,10 +77,10 @@ def has_own_page(survey: Survey, section: Section) -> bool:
     return len(survey.papers_in(section)) > SECTION_PREVIEW
 
 
-def context_papers(survey: Survey, chapter: Chapter) -> list[Paper]:
+def context_papers(survey: Survey, coordinates: Mapping[str, tuple[float, float]], chapter: Chapter) -> list[Paper]:
     """Other chapters' papers drawn grey around a chapter's slice, evenly thinned when many."""
     others = [p for p in survey.papers if survey.placements[p.slug].chapter != chapter.id]
-    return thinned(mapped(survey, others), MAX_CONTEXT_POINTS)
+    return thinned(mapped(coordinates, others), MAX_CONTEXT_POINTS)
 
 
 def build_sections(given: RenderInput) -> list[Page]:

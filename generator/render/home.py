@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -38,13 +38,13 @@ def build(given: RenderInput) -> list[Page]:
     ]
     dated = [p.date.year for p in survey.papers if p.date and p.date.year]
     bars = [(item.chapter.title, item.count, str(item.url)) for item in chapters]
-    on_map = thinned(mapped(survey, survey.papers), MAX_HOME_POINTS)
+    on_map = thinned(mapped(given.coordinates, survey.papers), MAX_HOME_POINTS)
     sample = "" if len(on_map) == len(survey.papers) else f" It shows {len(on_map)} of the {len(survey.papers)} papers."
     content = given.env.markdown.get_template("home.md.j2").render(
         chapter_chart=Markup(bar_chart(bars, caption="Papers per chapter", label_heading="Chapter",
                                        id_prefix="chapters")),
         topic_map=Markup(topic_map(
-            map_points(survey, on_map, ""), map_groups(survey, ""),
+            map_points(survey, given.coordinates, on_map, ""), map_groups(survey, ""),
             title="Topic map of all papers", id_prefix="topic-map",
             desc="Each point is a paper; papers with similar abstracts sit close together (a t-SNE layout of "
                  "their TF-IDF vectors). Colours and numbered badges mark chapters, as in the key below the map; "
@@ -58,9 +58,10 @@ def build(given: RenderInput) -> list[Page]:
     return [Page(urls.src("home"), content)]
 
 
-def map_points(survey: Survey, papers: Sequence[Paper], here: str) -> list[MapPoint]:
+def map_points(survey: Survey, coordinates: Mapping[str, tuple[float, float]], papers: Sequence[Paper],
+               here: str) -> list[MapPoint]:
     return [
-        MapPoint(*survey.coordinates[p.slug], group=survey.placements[p.slug].chapter, label=p.title,
+        MapPoint(*coordinates[p.slug], group=survey.placements[p.slug].chapter, label=p.title,
                  href=str(relative(here, paper_url(p.slug))))
         for p in papers
     ]
@@ -70,9 +71,9 @@ def map_groups(survey: Survey, here: str) -> list[MapGroup]:
     return [MapGroup(c.id, c.title, str(relative(here, chapter_url(c.id)))) for c in survey.chapters]
 
 
-def mapped(survey: Survey, papers: Sequence[Paper]) -> list[Paper]:
+def mapped(coordinates: Mapping[str, tuple[float, float]], papers: Sequence[Paper]) -> list[Paper]:
     """The papers the topic map's model laid out (it gives the others no coordinates)."""
-    return [p for p in papers if all(map(math.isfinite, survey.coordinates[p.slug]))]
+    return [p for p in papers if all(map(math.isfinite, coordinates[p.slug]))]
 
 
 def thinned(papers: Sequence[Paper], limit: int) -> list[Paper]:

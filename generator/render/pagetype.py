@@ -37,10 +37,12 @@ Rendered = tuple[bytes, bytes | None, tuple[bytes, ...]]
 
 @dataclass(frozen=True)
 class RenderInput:
-    """What every page builder may read: the survey, the curation report, the arrivals, the
-    templates, and the pages earlier builds rendered (by ``render_key``)."""
+    """What every page builder may read: the survey, the topic map's coordinates of each paper
+    (by slug), the curation report, the arrivals, the templates, and the pages earlier builds
+    rendered (by ``render_key``)."""
 
     survey: Survey
+    coordinates: Mapping[str, tuple[float, float]]
     report: CurationReport
     news: WhatsNew
     env: Environments
