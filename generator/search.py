@@ -17,9 +17,9 @@ the first and merges the others into it (Pagefind's multisite search), so result
 across all of them.  A site of up to ``BATCH_PAGES`` pages gets a single bundle.  Under
 ``mkdocs build`` the batches follow the order MkDocs writes pages in, and each is indexed as soon
 as its last page is written, while MkDocs renders the next (``IndexWhileWriting``); under
-``mkdocs serve`` the whole site is indexed after the rebuild, in the background (``index_site``).  Each bundle's
-filter files are then put in a fixed order (``pagefind_order``), so a rebuild of the same site
-writes the same files.
+``mkdocs serve`` the whole site is indexed after the rebuild, in the background
+(``index_site``).  Each bundle's filter files are then put in a fixed order
+(``pagefind_order``), so a rebuild of the same site writes the same files.
 """
 
 from __future__ import annotations

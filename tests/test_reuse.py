@@ -29,6 +29,17 @@ def write_page(site: Path, name: str, html: str) -> Path:
     return path
 
 
+def kept_after_writing(site: Path, pages: list[tuple[str, str, str]],
+                       kept: KeptPages | None = None) -> KeptPages:
+    """``kept`` (or new kept pages) after a rebuild that wrote ``pages`` (src_uri, key, HTML),
+    each into the site folder named after its src_uri."""
+    kept = kept if kept is not None else KeptPages()
+    for src_uri, key, html in pages:
+        kept.keep(src_uri, key, write_page(site, src_uri.removesuffix(".md"), html), marked=False)
+    kept.stash(site)
+    return kept
+
+
 def empty(site: Path) -> None:
     """What MkDocs does to the site folder before each rebuild."""
     shutil.rmtree(site)
@@ -52,16 +63,12 @@ def test_written_pages_are_kept_as_links_beside_the_site(tmp_path: Path) -> None
 
 def test_a_changed_page_replaces_its_file_and_a_gone_page_loses_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    kept = KeptPages()
-    kept.keep("a.md", "a1", write_page(site, "a", "A1"), marked=False)
-    kept.keep("b.md", "b1", write_page(site, "b", "B"), marked=False)
-    kept.stash(site)
+    kept = kept_after_writing(site, [("a.md", "a1", "A1"), ("b.md", "b1", "B")])
     assert kept.folder is not None
     old_a = kept.pages["a.md"]
     empty(site)
-    kept.keep("a.md", "a2", write_page(site, "a", "A2"), marked=False)
     kept.only({"a.md"})
-    kept.stash(site)
+    kept_after_writing(site, [("a.md", "a2", "A2")], kept)
     new_a = kept.pages["a.md"]
     assert kept.html_file(new_a).read_text(encoding="utf-8") == "A2"
     assert sorted(path.name for path in kept.folder.iterdir()) == [new_a.name]
@@ -69,11 +76,7 @@ def test_a_changed_page_replaces_its_file_and_a_gone_page_loses_it(tmp_path: Pat
 
 
 def test_pages_with_the_same_inputs_keep_files_of_their_own(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    kept = KeptPages()
-    kept.keep("a.md", "same", write_page(site, "a", "at /a/"), marked=False)
-    kept.keep("b.md", "same", write_page(site, "b", "at /b/"), marked=False)
-    kept.stash(site)
+    kept = kept_after_writing(tmp_path / "site", [("a.md", "same", "at /a/"), ("b.md", "same", "at /b/")])
     assert kept.html_file(kept.pages["a.md"]).read_text(encoding="utf-8") == "at /a/"
     assert kept.html_file(kept.pages["b.md"]).read_text(encoding="utf-8") == "at /b/"
 
